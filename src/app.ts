@@ -1,0 +1,57 @@
+import { buildClients, type AwsClients } from './aws/clients';
+import type { Config } from './config';
+import type { AppDeps } from './context';
+import { startLocalAws, type LocalAws } from './local';
+import { createLogger, type Logger } from './logger';
+import { createSchema } from './schema';
+import { startServer, type RunningServer } from './server';
+import { setupResources, verifyResources } from './setup';
+
+/** A started API: the server, its clients and, in LOCAL mode, the embedded local AWS. */
+export interface App {
+  config: Config;
+  /** http://host:port/graphql */
+  url: string;
+  port: number;
+  clients: AwsClients;
+  logger: Logger;
+  /** The embedded local AWS in LOCAL mode. */
+  localAws?: LocalAws;
+  server: RunningServer;
+  /** Graceful shutdown: the server first, then the clients, then the local AWS. */
+  close(): Promise<void>;
+}
+
+/** Starts everything the config asks for, in order: local AWS, clients, resources, server. */
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
+  const localAws = config.mode === 'LOCAL' ? await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency }) : undefined;
+  try {
+    const endpoint = localAws?.endpoint ?? config.endpoint;
+    const clients = buildClients({ region: config.region, endpoint, awsMaxAttempts: config.awsMaxAttempts });
+    if (localAws) {
+      const created = await setupResources(clients, config);
+      if (created.length) logger.info({ created }, 'created local resources');
+    } else {
+      await verifyResources(clients, config);
+    }
+    const deps: AppDeps = { config, clients, logger };
+    const server = await startServer(deps, await createSchema());
+    return {
+      config,
+      url: server.url,
+      port: server.port,
+      clients,
+      logger,
+      localAws,
+      server,
+      async close() {
+        await server.stop();
+        clients.destroy();
+        await localAws?.close();
+      },
+    };
+  } catch (err) {
+    await localAws?.close();
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Config } from '../config';
+
+/** The SDK clients of the process, built once at start and shared by every request. */
+export interface AwsClients {
+  dynamo: DynamoDBClient;
+  /** Document client: plain JS values in and out, empty strings and undefined removed. */
+  doc: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  /**
+   * A separate SQS client for the subscription pollers: each long poll holds a socket for up
+   * to 20 s, and they must not starve the API's own SQS calls of sockets.
+   */
+  sqsPoller: SQSClient;
+  sns: SNSClient;
+  lambda: LambdaClient;
+  destroy(): void;
+}
+
+type ClientSettings = Pick<Config, 'region' | 'endpoint' | 'awsMaxAttempts'>;
+
+/** Local endpoints need some credentials to sign with; AWS mode uses the default provider chain. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+function common(settings: ClientSettings, maxSockets: number) {
+  const keepAlive = { keepAlive: true, maxSockets };
+  return {
+    region: settings.region,
+    endpoint: settings.endpoint,
+    maxAttempts: settings.awsMaxAttempts,
+    retryMode: 'standard',
+    ...(settings.endpoint && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE ? { credentials: LOCAL_CREDENTIALS } : {}),
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new HttpAgent(keepAlive),
+      httpsAgent: new HttpsAgent(keepAlive),
+      connectionTimeout: 3000,
+    }),
+  };
+}
+
+/** Builds every client from the config; `endpoint` overrides AWS for all of them. */
+export function buildClients(settings: ClientSettings): AwsClients {
+  const dynamo = new DynamoDBClient(common(settings, 50));
+  const doc = DynamoDBDocumentClient.from(dynamo, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
+  const sqs = new SQSClient(common(settings, 50));
+  const sqsPoller = new SQSClient({ ...common(settings, 1000), maxAttempts: 1 });
+  const sns = new SNSClient(common(settings, 50));
+  const lambda = new LambdaClient({ ...common(settings, 50), maxAttempts: 1 });
+  return {
+    dynamo,
+    doc,
+    sqs,
+    sqsPoller,
+    sns,
+    lambda,
+    destroy() {
+      for (const client of [doc, dynamo, sqs, sqsPoller, sns, lambda]) client.destroy();
+    },
+  };
+}

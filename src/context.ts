@@ -1,0 +1,31 @@
+import type { AwsClients } from './aws/clients';
+import type { Config } from './config';
+import { HealthDataSource } from './datasources/health.datasource';
+import type { Logger } from './logger';
+
+/** What lives for the whole process and is shared by every request. */
+export interface AppDeps {
+  config: Config;
+  clients: AwsClients;
+  logger: Logger;
+}
+
+/** The per-request datasources (and their DataLoaders). */
+export interface Sources {
+  health: HealthDataSource;
+}
+
+/** The GraphQL context of one operation. */
+export interface Context {
+  sources: Sources;
+}
+
+/** Builds the datasources of one request around the shared clients. */
+export function buildContext(deps: AppDeps): Context {
+  const { config, clients } = deps;
+  return {
+    sources: {
+      health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
+    },
+  };
+}

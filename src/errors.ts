@@ -1,0 +1,167 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError as ClassValidatorError } from 'class-validator';
+
+/** The client-facing codes of the contract (extensions.code). */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'THROTTLED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Base of every error the API means to show a client. `cause` keeps the AWS error for the log. */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** AppSync-style name, reported as extensions.errorType. */
+  abstract readonly errorType: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly code = 'BAD_USER_INPUT';
+  readonly errorType = 'ValidationError';
+  constructor(readonly fields: FieldError[], message = describeFields(fields)) {
+    super(message);
+  }
+  /** One offending field. */
+  static of(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  readonly errorType = 'NotFound';
+}
+
+export class ConflictError extends AppError {
+  readonly code = 'CONFLICT';
+  readonly errorType = 'Conflict';
+}
+
+export class PreconditionFailedError extends AppError {
+  readonly code = 'PRECONDITION_FAILED';
+  readonly errorType = 'PreconditionFailed';
+}
+
+export class ThrottledError extends AppError {
+  readonly code = 'THROTTLED';
+  readonly errorType = 'Throttled';
+}
+
+export class UpstreamUnavailableError extends AppError {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  readonly errorType = 'UpstreamUnavailable';
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN';
+  readonly errorType = 'Forbidden';
+}
+
+function describeFields(fields: FieldError[]): string {
+  return `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`;
+}
+
+/** Flattens class-validator's nested errors into `path.to.field: message` entries, never echoing values. */
+export function fieldsOf(errors: readonly ClassValidatorError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldsOf(e.children ?? [], field)];
+  });
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'ThrottledException',
+]);
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'TimeoutError']);
+
+/** Whether an AWS SDK error is throttling. */
+export function isThrottling(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
+}
+
+/** Whether an error means AWS could not be reached or answered with a 5xx. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return NETWORK.has(e?.code ?? '') || NETWORK.has(e?.name ?? '') || status >= 500 || (e?.name === 'Error' && /ECONNREFUSED|socket hang up/.test(String((err as Error).message)));
+}
+
+/**
+ * Translates what is left of an AWS error after a datasource had its say: throttling and an
+ * unreachable service get their codes; anything else stays as it is (and is masked as internal).
+ */
+export function translateAwsError(err: unknown, what: string): unknown {
+  if (err instanceof AppError) return err;
+  if (isThrottling(err)) return new ThrottledError(`AWS throttled ${what}; try again shortly`, { cause: err });
+  if (isUnavailable(err)) return new UpstreamUnavailableError(`AWS is unavailable for ${what}`, { cause: err });
+  return err;
+}
+
+export interface FormatOptions {
+  debug: boolean;
+  log: (err: unknown) => void;
+}
+
+/**
+ * The one place a thrown value becomes a client error: AppErrors keep their message and code,
+ * argument validation becomes BAD_USER_INPUT with fields, GraphQL's own errors pass, and
+ * anything else is logged and masked.
+ */
+export function formatError(options: FormatOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof ArgumentValidationError) {
+      const fields = fieldsOf(original.extensions.validationErrors as ClassValidatorError[]);
+      return { ...base, message: describeFields(fields), extensions: { code: 'BAD_USER_INPUT', errorType: 'ValidationError', fields } };
+    }
+    if (original instanceof ValidationError) {
+      return { ...base, message: original.message, extensions: { code: original.code, errorType: original.errorType, fields: original.fields } };
+    }
+    if (original instanceof AppError) {
+      return { ...base, message: original.message, extensions: { code: original.code, errorType: original.errorType, ...debugOf(original, options) } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      // Apollo's and graphql-js's own errors (parse, validation, bad variables) keep their codes.
+      return { ...formatted, extensions: { code, ...(formatted.extensions?.fields ? { fields: formatted.extensions.fields } : {}) } };
+    }
+    options.log(original);
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', errorType: 'InternalError', ...debugOf(original, options) } };
+  };
+}
+
+function debugOf(err: unknown, { debug }: FormatOptions): Record<string, unknown> {
+  if (!debug || !(err instanceof Error)) return {};
+  const cause = err.cause as { name?: string; message?: string; $metadata?: { requestId?: string } } | undefined;
+  return {
+    debug: {
+      stack: err.stack,
+      cause: cause ? { name: cause.name, message: cause.message, requestId: cause.$metadata?.requestId } : undefined,
+    },
+  };
+}

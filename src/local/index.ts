@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDbService } from './dynamodb';
+import { readBody, sendJson, signedService, BodyTooLargeError } from './http';
+import type { LocalContext, LocalService, ServiceName } from './service';
+
+export interface LocalAwsOptions {
+  /** Loopback port; 0 picks a free one. */
+  port: number;
+  host?: string;
+  region: string;
+  dataDir?: string;
+  functionsDir?: string;
+  lambdaConcurrency?: number;
+}
+
+/** A running embedded local AWS. */
+export interface LocalAws {
+  /** e.g. http://127.0.0.1:4566 */
+  endpoint: string;
+  port: number;
+  /** Requests answered so far, per service and operation (`sqs:ReceiveMessage`), for tests and benchmarks. */
+  requestCounts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** The account id of every local ARN, as moto and LocalStack use. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+/** Largest form-encoded body the dispatcher reads to route a query-protocol call. */
+const FORM_LIMIT = 10 * 1024 * 1024;
+
+/** Which service a request is for: the SigV4 credential scope, then the JSON target, then the path. */
+export function routeOf(req: IncomingMessage): ServiceName | 'form' | undefined {
+  const signed = signedService(req);
+  if (signed === 'dynamodb' || signed === 'sqs' || signed === 'sns' || signed === 'lambda') return signed;
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.startsWith('DynamoDB_')) return 'dynamodb';
+  if (target.startsWith('AmazonSQS.')) return 'sqs';
+  if (/^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings)/.test(req.url ?? '')) return 'lambda';
+  return 'form';
+}
+
+/** Query-protocol calls without a signature are told apart by their API version, then by Action. */
+function formService(body: Buffer, url: string): ServiceName | undefined {
+  const params = new URLSearchParams(body.length ? body.toString('utf8') : url.split('?')[1] ?? '');
+  const version = params.get('Version');
+  if (version === '2010-03-31') return 'sns';
+  if (version === '2012-11-05') return 'sqs';
+  const action = params.get('Action') ?? '';
+  if (/Topic|Subscri|Publish|SMS|PlatformApplication|Endpoint/.test(action)) return 'sns';
+  if (/Queue|Message/.test(action)) return 'sqs';
+  return undefined;
+}
+
+/** Starts the embedded local AWS on one loopback port. */
+export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
+  const host = options.host ?? '127.0.0.1';
+  let endpoint = '';
+  const ctx: LocalContext = { region: options.region, accountId: LOCAL_ACCOUNT_ID, endpoint: () => endpoint, dataDir: options.dataDir };
+  const services = new Map<ServiceName, LocalService>();
+  services.set('dynamodb', new DynamoDbService(ctx));
+  const requestCounts = new Map<string, number>();
+
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch((err: unknown) => fail(res, err));
+  });
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let route = routeOf(req);
+    let body: Buffer | undefined;
+    if (route === 'form') {
+      body = await readBody(req, FORM_LIMIT);
+      route = formService(body, req.url ?? '');
+    }
+    const service = route && services.get(route);
+    if (!service) {
+      sendJson(res, 400, { __type: 'UnknownOperationException', message: `No local service answers ${req.method} ${req.url}` });
+      return;
+    }
+    count(route as ServiceName, req, body);
+    await service.handle(req, res, body);
+  }
+
+  function count(service: ServiceName, req: IncomingMessage, body?: Buffer): void {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const action = target.split('.')[1] ?? (body ? new URLSearchParams(body.toString('utf8')).get('Action') : undefined) ?? req.method;
+    const key = `${service}:${action}`;
+    requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
+  }
+
+  await listen(server, options.port, host);
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${host}:${port}`;
+
+  return {
+    endpoint,
+    port,
+    requestCounts,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...services.values()].map((s) => s.close()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function fail(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (err instanceof BodyTooLargeError) {
+    sendJson(res, 413, { __type: 'RequestEntityTooLargeException', message: err.message });
+    return;
+  }
+  sendJson(res, 500, { __type: 'InternalFailure', message: 'The local AWS failed to process the request' });
+}

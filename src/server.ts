@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { buildContext, type AppDeps, type Context } from './context';
+import { formatError } from './errors';
+import { readBody, BodyTooLargeError } from './local/http';
+
+/** Largest GraphQL request body accepted (a 1 MiB message plus its JSON escaping fits). */
+const BODY_LIMIT = 8 * 1024 * 1024;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  /** Stops accepting, completes subscriptions, drains HTTP. */
+  stop(): Promise<void>;
+}
+
+/** Serves GraphQL over HTTP and graphql-ws on /graphql, plus GET /healthz. */
+export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise<RunningServer> {
+  const { config, logger } = deps;
+  const armor = new ApolloArmor({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 }, maxDirectives: { n: 50 }, maxTokens: { n: 5000 } });
+  const { plugins: armorPlugins = [], ...armorOptions } = armor.protect();
+  const httpServer = createServer();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>>({ schema, context: () => buildContext(deps) }, wsServer);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    formatError: formatError({ debug: config.debugErrors, log: (err) => logger.error({ err }, 'unexpected error') }),
+    ...armorOptions,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ...armorPlugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      config.production ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    route(req, res).catch((err: unknown) => {
+      logger.error({ err }, 'request failed');
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      send(res, 200, { ok: true });
+      return;
+    }
+    if (path !== '/graphql') {
+      send(res, 404, { error: `Not found: ${path}. GraphQL is served at /graphql` });
+      return;
+    }
+    await graphql(req, res);
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = await parseBody(req);
+    } catch (err) {
+      const tooLarge = err instanceof BodyTooLargeError;
+      send(res, tooLarge ? 413 : 400, { errors: [{ message: tooLarge ? err.message : 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: (req.url ?? '').split('?')[1] ?? '', body };
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => buildContext(deps) });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    httpServer,
+    stop: () => apollo.stop(),
+  };
+}
+
+async function parseBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  const raw = await readBody(req, BODY_LIMIT);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('json')) return raw.toString('utf8');
+  return raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}

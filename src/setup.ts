@@ -1,0 +1,73 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { AwsClients } from './aws/clients';
+import type { Config } from './config';
+
+/** Raised at start when AWS lacks something the API needs; the message names the fix. */
+export class MissingResourceError extends Error {
+  override name = 'MissingResourceError';
+}
+
+/** The tables (and index) the API needs, as CreateTable requests. */
+export function tableDefinitions(config: Config): CreateTableCommandInput[] {
+  const { users, orders, emailIndex } = config.tables;
+  return [
+    {
+      TableName: users,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'user_id', AttributeType: 'S' },
+        { AttributeName: 'email', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        { IndexName: emailIndex, KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      ],
+    },
+    {
+      TableName: orders,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'user_id', AttributeType: 'S' },
+        { AttributeName: 'order_date', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'user_id', KeyType: 'HASH' },
+        { AttributeName: 'order_date', KeyType: 'RANGE' },
+      ],
+    },
+  ];
+}
+
+/** Creates whatever of the API's resources is missing; safe to run again and again. */
+export async function setupResources(clients: AwsClients, config: Config): Promise<string[]> {
+  const created: string[] = [];
+  for (const table of tableDefinitions(config)) {
+    try {
+      await clients.dynamo.send(new CreateTableCommand(table));
+      created.push(`table ${table.TableName}`);
+    } catch (err) {
+      if (!(err instanceof ResourceInUseException)) throw err;
+    }
+  }
+  return created;
+}
+
+/** Checks that the API's resources exist (AWS mode); throws naming the first missing one and the fix. */
+export async function verifyResources(clients: AwsClients, config: Config): Promise<void> {
+  for (const table of tableDefinitions(config)) {
+    try {
+      await clients.dynamo.send(new DescribeTableCommand({ TableName: table.TableName }));
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) {
+        throw new MissingResourceError(`DynamoDB table ${table.TableName} does not exist in ${config.region}; run \`npm run setup\` to create it`);
+      }
+      throw err;
+    }
+  }
+}
