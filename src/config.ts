@@ -32,6 +32,8 @@ export interface Config {
   /** Attempts per AWS call, first one included (default 3). */
   awsMaxAttempts: number;
   logLevel: LogLevel;
+  /** Key that signs nextTokens; set the same value on every process behind one load balancer (default: random per process). */
+  cursorSecret?: string;
   /** Put stack traces and AWS details into client errors (default false; never in production). */
   debugErrors: boolean;
   /** NODE_ENV=production turns off the Sandbox landing page and introspection hints. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     eventsTopic: name(env, 'EVENTS_TOPIC', 'aws-graphql-events', /^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -'),
     awsMaxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    cursorSecret: env.CURSOR_SECRET || undefined,
     debugErrors: bool(env, 'DEBUG_ERRORS', false) && env.NODE_ENV !== 'production',
     production: env.NODE_ENV === 'production',
   };
