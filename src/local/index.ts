@@ -57,7 +57,15 @@ function formService(body: Buffer, url: string): ServiceName | undefined {
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const host = options.host ?? '127.0.0.1';
   let endpoint = '';
-  const ctx: LocalContext = { region: options.region, accountId: LOCAL_ACCOUNT_ID, endpoint: () => endpoint, dataDir: options.dataDir };
+  const ctx: LocalContext = {
+    region: options.region,
+    accountId: LOCAL_ACCOUNT_ID,
+    endpoint: () => endpoint,
+    dataDir: options.dataDir,
+    peers: {},
+    functionsDir: options.functionsDir,
+    lambdaConcurrency: options.lambdaConcurrency ?? 10,
+  };
   const services = new Map<ServiceName, LocalService>();
   services.set('dynamodb', new DynamoDbService(ctx));
   const requestCounts = new Map<string, number>();

@@ -15,6 +15,34 @@ export interface LocalService {
   close(): Promise<void>;
 }
 
+/** A message attribute as SQS stores it (SNS passes its attributes on in this shape). */
+export interface LocalMessageAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: Buffer;
+}
+
+/** What local SNS asks of local SQS to deliver a message; in-process, no HTTP. */
+export interface SqsDelivery {
+  /**
+   * Enqueues a message as SendMessage would. Throws when the queue does not exist
+   * (SNS then counts the delivery as failed, as AWS does).
+   */
+  deliver(queueArn: string, message: { body: string; attributes?: Record<string, LocalMessageAttribute>; groupId?: string; deduplicationId?: string }): { messageId: string };
+}
+
+/** What local SNS asks of local Lambda to deliver an event: an asynchronous (Event) invocation. */
+export interface LambdaDelivery {
+  /** Queues an Event invocation of the function named by its ARN; throws when there is no such function. */
+  invokeAsync(functionArn: string, payload: string): void;
+}
+
+/** In-process links between the local services, filled in once all of them are built. */
+export interface LocalPeers {
+  sqs?: SqsDelivery;
+  lambda?: LambdaDelivery;
+}
+
 /** What every local service is given at start. */
 export interface LocalContext {
   region: string;
@@ -22,6 +50,12 @@ export interface LocalContext {
   accountId: string;
   /** Base URL of the local AWS, e.g. http://127.0.0.1:4566 (queue URLs and links are built on it). */
   endpoint(): string;
-  /** Folder for this service's state, or undefined for memory only. */
+  /** The data directory, or undefined for memory only; each service keeps its state in its own subfolder. */
   dataDir?: string;
+  /** The other local services, for deliveries between them (SNS to SQS and Lambda). */
+  peers: LocalPeers;
+  /** Folder whose subfolders are deployed as Lambda functions at start. */
+  functionsDir?: string;
+  /** Concurrent runs per function before Invoke answers 429. */
+  lambdaConcurrency: number;
 }
