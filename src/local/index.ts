@@ -27,6 +27,9 @@ export interface LocalAws {
 /** The account id of every local ARN, as moto and LocalStack use. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
+/** Where the local AWS reports on itself; no AWS API path starts with it. */
+const INTROSPECTION_PATH = '/_local/requests';
+
 /** Largest form-encoded body the dispatcher reads to route a query-protocol call. */
 const FORM_LIMIT = 10 * 1024 * 1024;
 
@@ -75,6 +78,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   });
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.url?.startsWith(INTROSPECTION_PATH)) {
+      introspect(req, res);
+      return;
+    }
     let route = routeOf(req);
     let body: Buffer | undefined;
     if (route === 'form') {
@@ -88,6 +95,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     }
     count(route as ServiceName, req, body);
     await service.handle(req, res, body);
+  }
+
+  /** GET /_local/requests: the request counts (benchmarks and tests read them from other processes); DELETE resets them. */
+  function introspect(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method === 'DELETE') requestCounts.clear();
+    const text = JSON.stringify(Object.fromEntries(requestCounts));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
   }
 
   function count(service: ServiceName, req: IncomingMessage, body?: Buffer): void {

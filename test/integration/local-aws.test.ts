@@ -1,0 +1,30 @@
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { buildClients } from '../../src/aws/clients';
+import { startLocalAws, type LocalAws } from '../../src/local';
+
+describe('embedded local AWS dispatcher', () => {
+  let local: LocalAws;
+  beforeAll(async () => {
+    local = await startLocalAws({ port: 0, region: 'us-east-1' });
+  });
+  afterAll(() => local.close());
+
+  it('serves DynamoDB and counts requests per operation, readable over HTTP', async () => {
+    const clients = buildClients({ region: 'us-east-1', endpoint: local.endpoint, awsMaxAttempts: 1 });
+    await clients.dynamo.send(new CreateTableCommand({ TableName: 'counted', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }));
+    const { TableNames } = await clients.dynamo.send(new ListTablesCommand({}));
+    clients.destroy();
+    expect(TableNames).toEqual(['counted']);
+    const counts = (await (await fetch(`${local.endpoint}/_local/requests`)).json()) as Record<string, number>;
+    expect(counts['dynamodb:CreateTable']).toBe(1);
+    expect(counts['dynamodb:ListTables']).toBe(1);
+    const cleared = (await (await fetch(`${local.endpoint}/_local/requests`, { method: 'DELETE' })).json()) as Record<string, number>;
+    expect(cleared).toEqual({});
+  });
+
+  it('answers a request no service understands with an AWS-shaped 400', async () => {
+    const res = await fetch(`${local.endpoint}/nothing-here`, { method: 'POST', body: 'x=1' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+  });
+});
