@@ -97,10 +97,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     await service.handle(req, res, body);
   }
 
-  /** GET /_local/requests: the request counts (benchmarks and tests read them from other processes); DELETE resets them. */
+  /** GET /_local/requests: the request counts (benchmarks and tests read them from other processes); DELETE also resets them. */
   function introspect(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method === 'DELETE') requestCounts.clear();
     const text = JSON.stringify(Object.fromEntries(requestCounts));
+    if (req.method === 'DELETE') requestCounts.clear();
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   }
