@@ -1,25 +1,72 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
-import dynalite from 'dynalite';
+import { readBody, sendJson } from '../http';
 import type { LocalContext, LocalService } from '../service';
+import { ReadWriteLock } from './lock';
+import { isReplyError, startDynalite } from './store';
+import { Transactions, type Reply } from './transactions';
+
+/** dynalite's own request size limit. */
+const BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * DynamoDB served by dynalite in this process: requests are handed to dynalite's own request
  * handler without a second port. Table state changes take no time, as a test backend should.
+ * TransactWriteItems and TransactGetItems, which dynalite lacks, are answered here on
+ * dynalite's store. Every other request holds a shared lock while dynalite answers it and a
+ * write transaction holds the exclusive one, so nothing interleaves with a transaction.
  */
 export class DynamoDbService implements LocalService {
   readonly name = 'dynamodb';
   private readonly server: Server;
+  private readonly transactions: Transactions;
+  private readonly lock = new ReadWriteLock();
 
   constructor(ctx: LocalContext) {
     const dir = ctx.dataDir ? path.join(ctx.dataDir, 'dynamodb') : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    this.server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const { server, store } = startDynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    this.server = server;
+    this.transactions = new Transactions(store);
   }
 
-  handle(req: IncomingMessage, res: ServerResponse): void {
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
+      const reply = await this.transact(operation, await readBody(req, BODY_LIMIT));
+      sendJson(res, reply.status, reply.body);
+      return;
+    }
+    const release = await this.lock.shared();
+    res.once('close', release);
     this.server.emit('request', req, res);
+  }
+
+  private async transact(operation: 'TransactWriteItems' | 'TransactGetItems', raw: Buffer): Promise<Reply> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
+    }
+    try {
+      if (operation === 'TransactGetItems') return await this.locked('shared', () => this.transactions.get(body));
+      const ops = this.transactions.parseWrite(body);
+      return await this.locked('exclusive', () => this.transactions.write(body, ops));
+    } catch (err) {
+      if (isReplyError(err)) return { status: err.statusCode, body: err.body };
+      throw err;
+    }
+  }
+
+  private async locked<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
+    const release = await this.lock[mode]();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
   close(): Promise<void> {
