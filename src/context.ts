@@ -1,6 +1,7 @@
 import type { AwsClients } from './aws/clients';
 import type { Config } from './config';
 import { HealthDataSource } from './datasources/health.datasource';
+import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
 
 /** What lives for the whole process and is shared by every request. */
@@ -8,6 +9,8 @@ export interface AppDeps {
   config: Config;
   clients: AwsClients;
   logger: Logger;
+  /** Signs and checks every nextToken of the process (one key, so tokens survive across requests). */
+  cursors: CursorCodec;
 }
 
 /** The per-request datasources (and their DataLoaders). */
