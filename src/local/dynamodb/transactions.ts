@@ -14,6 +14,7 @@ import {
   type Attributes,
   type Data,
   type Store,
+  type TableInfo,
 } from './store';
 
 /** What the HTTP layer sends back. */
@@ -109,55 +110,65 @@ export class Transactions {
   /** Resolves each entry's table and key, refuses two entries on one item, and reads the before-images. */
   private async load(ops: WriteOp[]): Promise<void> {
     const keys = await this.checkDistinct(ops.map((op) => ({ data: op.data, key: op.kind === 'Put' ? undefined : (op.data.Key as Attributes) })));
-    for (const [i, op] of ops.entries()) {
-      const { name, key, keyAttrs } = keys[i] as ResolvedKey;
-      op.key = keyAttrs;
-      op.existing = await getStored(this.store, name, key);
-    }
+    await Promise.all(
+      ops.map(async (op, i) => {
+        const { name, key, keyAttrs } = keys[i] as ResolvedKey;
+        op.key = keyAttrs;
+        op.existing = await getStored(this.store, name, key);
+      }),
+    );
   }
 
   private async checkDistinct(entries: Array<{ data: Data; key?: Attributes }>): Promise<ResolvedKey[]> {
+    const tables = new Map<string, TableInfo>();
     const seen = new Set<string>();
     const resolved: ResolvedKey[] = [];
-    for (const { data, key } of entries) {
+    for (const entry of entries) {
+      const { data } = entry;
       const name = String(data.TableName);
-      const table = await getTable(this.store, name);
-      const invalid = key ? validateKey(key, table) : validateItem(data.Item as Attributes, table);
+      const table = tables.get(name) ?? (await getTable(this.store, name));
+      tables.set(name, table);
+      const invalid = entry.key ? validateKey(entry.key, table) : validateItem(data.Item as Attributes, table);
       if (invalid) throw invalid;
-      const source = key ?? (data.Item as Attributes);
-      const id = createKey(source, table);
-      if (seen.has(`${name}\u0000${id}`)) throw validationError('Transaction request cannot include multiple operations on one item');
-      seen.add(`${name}\u0000${id}`);
+      const source = entry.key ?? (data.Item as Attributes);
+      const key = createKey(source, table);
+      const id = `${name}\u0000${key}`;
+      if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
+      seen.add(id);
       const keyAttrs = Object.fromEntries(table.KeySchema.map((k) => [k.AttributeName, source[k.AttributeName]]));
-      resolved.push({ name, key: id, keyAttrs });
+      resolved.push({ name, key, keyAttrs });
     }
     return resolved;
   }
 
-  /** Applies the writes in order; on a failure undoes the applied ones and reports it as AWS does. */
+  /**
+   * Applies the writes (on distinct items, so in any order) together; when one fails on the
+   * stored data the others are undone from their before-images and the failure is reported as AWS does.
+   */
   private async apply(ops: WriteOp[]): Promise<Reply | undefined> {
-    const applied: WriteOp[] = [];
-    for (const [i, op] of ops.entries()) {
-      if (op.kind === 'ConditionCheck') continue;
-      const { _condition, Expected, ConditionExpression, ReturnConsumedCapacity, ...data } = op.data;
-      try {
-        await run(SHAPE[op.kind], this.store, data);
-        applied.push(op);
-      } catch (err) {
-        await this.undo(applied);
-        if (!isReplyError(err)) throw err;
-        return cancelled(ops.map((_, j) => (j === i ? { Code: 'ValidationError', Message: err.body.message ?? err.message } : { Code: 'None' })));
-      }
-    }
-    return undefined;
+    const writes = ops.filter((op) => op.kind !== 'ConditionCheck');
+    const outcomes = await Promise.allSettled(
+      writes.map((op) => {
+        const { _condition, Expected, ConditionExpression, ReturnConsumedCapacity, ...data } = op.data;
+        return run(SHAPE[op.kind], this.store, data);
+      }),
+    );
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    if (failed < 0) return undefined;
+    await this.undo(writes.filter((_, i) => outcomes[i]?.status === 'fulfilled'));
+    const err = (outcomes[failed] as PromiseRejectedResult).reason as unknown;
+    if (!isReplyError(err)) throw err;
+    const at = ops.indexOf(writes[failed] as WriteOp);
+    return cancelled(ops.map((_, j) => (j === at ? { Code: 'ValidationError', Message: err.body.message ?? err.message } : { Code: 'None' })));
   }
 
   private async undo(applied: WriteOp[]): Promise<void> {
-    for (const op of applied.reverse()) {
-      const TableName = op.data.TableName;
-      if (op.existing) await run('put', this.store, { TableName, Item: op.existing });
-      else await run('delete', this.store, { TableName, Key: op.key });
-    }
+    await Promise.all(
+      applied.map((op) => {
+        const TableName = op.data.TableName;
+        return op.existing ? run('put', this.store, { TableName, Item: op.existing }) : run('delete', this.store, { TableName, Key: op.key });
+      }),
+    );
   }
 
   private seenToken(token: string): string | undefined {
