@@ -1,6 +1,7 @@
 import type { AwsClients } from './aws/clients';
 import type { Config } from './config';
 import { HealthDataSource } from './datasources/health.datasource';
+import { TablesDataSource } from './datasources/tables.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
 
@@ -16,6 +17,7 @@ export interface AppDeps {
 /** The per-request datasources (and their DataLoaders). */
 export interface Sources {
   health: HealthDataSource;
+  tables: TablesDataSource;
 }
 
 /** The GraphQL context of one operation. */
@@ -25,10 +27,11 @@ export interface Context {
 
 /** Builds the datasources of one request around the shared clients. */
 export function buildContext(deps: AppDeps): Context {
-  const { config, clients } = deps;
+  const { config, clients, cursors } = deps;
   return {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
+      tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [config.tables.users, config.tables.orders] }),
     },
   };
 }
