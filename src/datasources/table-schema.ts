@@ -137,7 +137,7 @@ export interface NewTable {
 /** The CreateTable request of a new table; a sort key named like the partition key is refused. */
 export function createTableRequest(input: NewTable): CreateTableCommandInput {
   const partition = { AttributeName: input.partitionKey, AttributeType: input.partitionKeyType ?? 'S' };
-  if (input.sortKey === input.partitionKey) throw ValidationError.of('input.sortKey', 'must differ from partitionKey');
+  if (input.sortKey === input.partitionKey) throw ValidationError.of('sortKey', 'must differ from partitionKey');
   const sort = input.sortKey ? { AttributeName: input.sortKey, AttributeType: input.sortKeyType ?? 'S' } : undefined;
   return {
     TableName: input.name,

@@ -42,8 +42,8 @@ export class PutItemsArgs extends TableArgs {
 class PageArgs extends TableArgs {
   @Field(() => Int, { nullable: true, defaultValue: PAGE.default, description: '1-1000.' })
   @IsOptional()
-  @Min(PAGE.min)
-  @Max(PAGE.max)
+  @Min(PAGE.min, { message: 'must be 1-1000' })
+  @Max(PAGE.max, { message: 'must be 1-1000' })
   limit?: number | null;
 
   @Field(() => String, { nullable: true })
