@@ -1,5 +1,6 @@
 import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isThrottling, isUnavailable } from '../errors';
+import { backoffDelay, sleep } from '../lib/retry';
 import type { BatchFailure } from '../types/batch.type';
 import { keyText, type Item } from './attribute-values';
 import { keyOf } from './table-schema';
@@ -28,7 +29,7 @@ export const DEFAULT_BATCH_OPTIONS: BatchPutOptions = {
   baseDelayMs: 50,
   maxDelayMs: 2000,
   concurrency: 4,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   random: Math.random,
 };
 
@@ -80,7 +81,7 @@ async function putChunk(dynamo: DynamoDBClient, table: string, keyNames: readonl
     written += pending.length - remaining.length;
     pending = remaining;
     if (!pending.length) return { written, failed: [] };
-    if (attempt < options.maxAttempts) await options.sleep(backoff(attempt, options));
+    if (attempt < options.maxAttempts) await options.sleep(backoffDelay(attempt, { baseMs: options.baseDelayMs, maxMs: options.maxDelayMs, random: options.random }));
   }
   const message = `not written: DynamoDB left it unprocessed ${options.maxAttempts} times (throughput exceeded); try again`;
   return { written, failed: pending.map((e) => ({ index: e.index, id: e.id, code: 'THROTTLED', message })) };
@@ -98,11 +99,6 @@ async function putEach(dynamo: DynamoDBClient, table: string, entries: BatchEntr
     }
   }
   return result;
-}
-
-/** Full jitter: a random delay up to base * 2^(attempt-1), capped. */
-export function backoff(attempt: number, { baseDelayMs, maxDelayMs, random }: Pick<BatchPutOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
-  return Math.round(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
 }
 
 /** An entry that failed with an AWS error, coded as the API codes errors; nothing internal leaks. */
