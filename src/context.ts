@@ -1,6 +1,8 @@
 import type { AwsClients } from './aws/clients';
 import type { Config } from './config';
+import { FunctionsDataSource } from './datasources/functions.datasource';
 import { HealthDataSource } from './datasources/health.datasource';
+import type { InvocationStatsStore } from './datasources/invocation-stats';
 import { TablesDataSource } from './datasources/tables.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
@@ -12,12 +14,15 @@ export interface AppDeps {
   logger: Logger;
   /** Signs and checks every nextToken of the process (one key, so tokens survive across requests). */
   cursors: CursorCodec;
+  /** Per-function invocation statistics, kept for the life of the process. */
+  invocationStats: InvocationStatsStore;
 }
 
 /** The per-request datasources (and their DataLoaders). */
 export interface Sources {
   health: HealthDataSource;
   tables: TablesDataSource;
+  functions: FunctionsDataSource;
 }
 
 /** The GraphQL context of one operation. */
@@ -27,11 +32,12 @@ export interface Context {
 
 /** Builds the datasources of one request around the shared clients. */
 export function buildContext(deps: AppDeps): Context {
-  const { config, clients, cursors } = deps;
+  const { config, clients, cursors, invocationStats } = deps;
   return {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [config.tables.users, config.tables.orders] }),
+      functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
     },
   };
 }
