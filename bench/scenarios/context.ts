@@ -1,0 +1,8 @@
+/** What every scenario is given by the runner. */
+export interface BenchContext {
+  /** --quick: each scenario briefly, to prove it still runs. */
+  quick: boolean;
+  /** Scale a count or duration down in quick mode. */
+  size(full: number, quick: number): number;
+  log(message: string): void;
+}
