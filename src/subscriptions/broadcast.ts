@@ -1,0 +1,209 @@
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+  type Message as SqsMessage,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { NotFoundError } from '../errors';
+import { backoffDelay, sleep } from '../lib/retry';
+import type { Logger } from '../logger';
+import { AckBatcher } from './ack-batcher';
+import type { DeliveryStream } from './delivery-stream';
+import { HEARTBEAT_TAG, SUBSCRIPTION_TAG, TOPIC_TAG } from './orphans';
+
+/** The SNS JSON envelope a queue receives from a topic without raw delivery. */
+export interface SnsEnvelope {
+  Type: string;
+  MessageId: string;
+  TopicArn: string;
+  Subject?: string;
+  Message: string;
+  Timestamp: string;
+  MessageAttributes?: Record<string, { Type: string; Value: string }>;
+}
+
+export interface BroadcastOptions {
+  poller: SQSClient;
+  sqs: SQSClient;
+  sns: SNSClient;
+  topicArn: string;
+  /** This process's queue for the topic (see orphans.ts for the naming). */
+  queueName: string;
+  logger: Logger;
+  /** Heartbeat period, so other processes can tell a live queue from an orphan (default 60 s). */
+  heartbeatMs?: number;
+}
+
+/** How one subscriber sees the topic's messages. */
+export interface Listener<T> {
+  stream: DeliveryStream<T>;
+  /** The payload of an envelope, or undefined to skip it. Listeners of one kind share the function, so it runs once per message. */
+  map: (envelope: SnsEnvelope) => T | undefined;
+  /** Whether this subscriber wants the message (its filter). */
+  accept: (value: T, envelope: SnsEnvelope) => boolean;
+  /** Messages published before the subscriber joined are not for it. */
+  since: number;
+}
+
+/** Seconds SQS keeps a broadcast message nobody polled: the minimum, so an idle queue holds little. */
+const RETENTION_SECONDS = 60;
+
+/**
+ * Broadcast of one SNS topic to every subscriber in this process: one SQS queue of the process is
+ * subscribed to the topic (created on first use, deleted at shutdown), one poller reads it, and
+ * each message goes to every subscriber whose filter accepts it. Filters run here, with the shared
+ * matcher, so subscribers with different filters share one queue.
+ */
+export class BroadcastHub {
+  private readonly listeners = new Map<DeliveryStream<unknown>, Listener<unknown>>();
+  private acks?: AckBatcher;
+  private ready?: Promise<void>;
+  private queueUrl?: string;
+  private subscriptionArn?: string;
+  private abort?: AbortController;
+  private running = false;
+  private closed = false;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(private readonly options: BroadcastOptions) {}
+
+  /** Adds a subscriber; the first one creates the queue and subscription. Failures end the stream with the error. */
+  add<T>(listener: Omit<Listener<T>, 'since'>): void {
+    const { stream } = listener;
+    this.listeners.set(stream as DeliveryStream<unknown>, { ...(listener as Omit<Listener<unknown>, 'since'>), since: Date.now() - 1000 });
+    this.ready ??= this.provision();
+    this.ready.then(
+      () => {
+        if (!this.running && !this.closed) void this.loop();
+      },
+      (err: unknown) => {
+        this.ready = undefined;
+        stream.fail(err);
+      },
+    );
+  }
+
+  remove(stream: DeliveryStream<unknown>): void {
+    this.listeners.delete(stream);
+    // The last subscriber gone: stop polling at once; the queue stays until shutdown.
+    if (this.listeners.size === 0) this.abort?.abort();
+  }
+
+  /** Shutdown: complete the subscribers, unsubscribe and delete the queue. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    for (const { stream } of [...this.listeners.values()]) stream.end();
+    this.abort?.abort();
+    await this.acks?.flush();
+    await this.ready?.catch(() => undefined);
+    const { sns, sqs, logger } = this.options;
+    if (this.subscriptionArn) await sns.send(new UnsubscribeCommand({ SubscriptionArn: this.subscriptionArn })).catch((err: unknown) => logger.warn({ err }, 'unsubscribing the broadcast queue failed'));
+    if (this.queueUrl) await sqs.send(new DeleteQueueCommand({ QueueUrl: this.queueUrl })).catch((err: unknown) => logger.warn({ err }, 'deleting the broadcast queue failed'));
+  }
+
+  private async provision(): Promise<void> {
+    const { sqs, sns, topicArn, queueName } = this.options;
+    const fifo = topicArn.endsWith('.fifo');
+    const created = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: fifo ? `${queueName}.fifo` : queueName,
+        Attributes: { MessageRetentionPeriod: String(RETENTION_SECONDS), ...(fifo ? { FifoQueue: 'true' } : {}) },
+        tags: { [TOPIC_TAG]: topicArn, [HEARTBEAT_TAG]: String(Date.now()) },
+      }),
+    );
+    this.queueUrl = created.QueueUrl!;
+    this.acks = new AckBatcher(sqs, this.queueUrl, this.options.logger);
+    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['QueueArn'] }));
+    const queueArn = attrs.Attributes!.QueueArn!;
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: this.queueUrl, Attributes: { Policy: JSON.stringify(sendPolicy(queueArn, topicArn)) } }));
+    try {
+      const sub = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, ReturnSubscriptionArn: true }));
+      this.subscriptionArn = sub.SubscriptionArn;
+    } catch (err) {
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: this.queueUrl })).catch(() => undefined);
+      this.queueUrl = undefined;
+      if ((err as Error).name === 'NotFoundException' || (err as Error).name === 'NotFound') throw new NotFoundError(`Topic ${topicArn} does not exist`, { cause: err });
+      throw err;
+    }
+    await sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [SUBSCRIPTION_TAG]: this.subscriptionArn ?? '' } }));
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs ?? 60_000);
+    this.heartbeat.unref();
+  }
+
+  private beat(): void {
+    if (!this.queueUrl) return;
+    this.options.sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [HEARTBEAT_TAG]: String(Date.now()) } })).catch((err: unknown) => this.options.logger.warn({ err }, 'broadcast queue heartbeat failed'));
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    let failures = 0;
+    while (this.listeners.size > 0 && !this.closed) {
+      try {
+        this.abort = new AbortController();
+        const out = await this.options.poller.send(
+          new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20, MessageAttributeNames: ['All'] }),
+          { abortSignal: this.abort.signal },
+        );
+        failures = 0;
+        for (const message of out.Messages ?? []) this.fanOut(message);
+      } catch (err) {
+        if (this.abort?.signal.aborted) continue;
+        failures++;
+        this.options.logger.warn({ err, topic: this.options.topicArn, failures }, 'receiving broadcast messages failed; retrying');
+        await sleep(backoffDelay(failures, { baseMs: 200, maxMs: 10_000 }));
+      }
+    }
+    this.running = false;
+  }
+
+  private fanOut(message: SqsMessage): void {
+    this.acks?.delete(message.ReceiptHandle!);
+    let envelope: SnsEnvelope;
+    try {
+      envelope = JSON.parse(message.Body ?? '') as SnsEnvelope;
+    } catch {
+      this.options.logger.warn({ messageId: message.MessageId }, 'a broadcast queue received a message that is not an SNS envelope; dropped');
+      return;
+    }
+    const published = Date.parse(envelope.Timestamp);
+    const mapped = new Map<Listener<unknown>['map'], unknown>();
+    for (const listener of this.listeners.values()) {
+      if (published < listener.since) continue;
+      if (!mapped.has(listener.map)) mapped.set(listener.map, listener.map(envelope));
+      const value = mapped.get(listener.map);
+      if (value === undefined || !listener.accept(value, envelope)) continue;
+      if (listener.stream.free === 0) {
+        // Broadcast can't hold messages back for one subscriber without holding them for all.
+        listener.stream.fail(new Error('The subscriber fell too far behind the topic and was disconnected'));
+        continue;
+      }
+      listener.stream.push({ value, delivered: noop, undelivered: noop });
+    }
+  }
+}
+
+const noop = (): void => undefined;
+
+/** A queue policy that lets the topic send to the queue (needed on AWS; emulators accept it). */
+function sendPolicy(queueArn: string, topicArn: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowTopicToSend',
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+      },
+    ],
+  };
+}

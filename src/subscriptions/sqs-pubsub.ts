@@ -1,0 +1,202 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message as SqsMessage, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { PubSub } from 'type-graphql';
+import { NotFoundError, ValidationError } from '../errors';
+import { parseArn, parseQueueUrl, queueNameOf } from '../lib/arn';
+import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy } from '../lib/filter-policy';
+import type { Logger } from '../logger';
+import { BroadcastHub, type SnsEnvelope } from './broadcast';
+import { DeliveryStream } from './delivery-stream';
+import { broadcastQueueName, instanceId, removeOrphans } from './orphans';
+import { QueuePoller, type AckMode } from './queue-poller';
+
+/** Arguments of the three live streams, as the resolvers pass them (type-graphql's topic id). */
+export interface StreamArgs {
+  messageReceived: { queue: string; ack: AckMode; visibilityTimeout?: number | null };
+  topicMessages: { topic: string; filterPolicy?: unknown };
+  events: { types?: string[] | null };
+}
+export type StreamName = keyof StreamArgs;
+
+/** How raw AWS messages become the GraphQL payloads of each stream. */
+export interface StreamMappers<M, TM, E> {
+  queueMessage(queueName: string, message: SqsMessage): M;
+  topicMessage(envelope: SnsEnvelope): TM;
+  /** The event in an envelope from the events topic, or undefined when it isn't one. */
+  event(envelope: SnsEnvelope): E | undefined;
+  eventType(event: E): string;
+}
+
+export interface SqsPubSubOptions<M, TM, E> {
+  sqs: SQSClient;
+  /** The pollers' own client (long polls hold sockets for 20 s). */
+  poller: SQSClient;
+  sns: SNSClient;
+  logger: Logger;
+  mappers: StreamMappers<M, TM, E>;
+  /** Name or ARN of a topic to its ARN; throws NotFoundError when there is none. */
+  resolveTopicArn(topic: string): Promise<string>;
+  /** The events topic's name. */
+  eventsTopic: string;
+  /** Publishes an event to the events topic (PubSub.publish('events', ...)). */
+  publishEvent(event: unknown): Promise<unknown>;
+}
+
+/** Messages one work-queue subscriber may hold at once (prefetch). */
+const QUEUE_PREFETCH = 10;
+/** Messages a broadcast subscriber may fall behind by before it is disconnected. */
+const BROADCAST_BACKLOG = 1000;
+
+/**
+ * The PubSub of the schema, backed by SQS and SNS: `messageReceived` streams share one poller per
+ * queue (work-queue semantics), `topicMessages` and `events` share one broadcast queue per topic
+ * and process. Publishing goes to the events topic. See ARCHITECTURE.md, src/subscriptions.
+ */
+export class SqsPubSub<M, TM, E> implements PubSub {
+  private readonly pollers = new Map<string, QueuePoller<M>>();
+  private readonly hubs = new Map<string, BroadcastHub>();
+  private readonly streams = new Set<DeliveryStream<unknown>>();
+  private readonly instance = instanceId();
+  private orphansChecked = false;
+  private closing = false;
+
+  constructor(private readonly options: SqsPubSubOptions<M, TM, E>) {}
+
+  publish(routingKey: string, payload: unknown): void {
+    if (routingKey !== 'events') throw new Error(`Only events can be published, not ${routingKey}`);
+    this.options.publishEvent(payload).catch((err: unknown) => this.options.logger.error({ err }, 'publishing an event failed'));
+  }
+
+  subscribe(routingKey: string, args?: unknown): AsyncIterable<unknown> {
+    switch (routingKey as StreamName) {
+      case 'messageReceived':
+        return this.messages(args as StreamArgs['messageReceived']);
+      case 'topicMessages':
+        return this.topicMessages(args as StreamArgs['topicMessages']);
+      case 'events':
+        return this.events(args as StreamArgs['events']);
+      default:
+        throw new Error(`No stream is called ${routingKey}`);
+    }
+  }
+
+  /** Work-queue stream: each message of the queue goes to one subscriber. */
+  messages({ queue, ack, visibilityTimeout }: StreamArgs['messageReceived']): DeliveryStream<M> {
+    const stream = this.stream<M>(QUEUE_PREFETCH, (s) => this.pollers.get(queueNameOf(queue))?.remove(s), () => this.pollers.get(queueNameOf(queue))?.poke());
+    if (visibilityTimeout != null && (visibilityTimeout < 0 || visibilityTimeout > 43200 || !Number.isInteger(visibilityTimeout))) {
+      stream.fail(ValidationError.of('visibilityTimeout', 'must be a whole number of seconds from 0 to 43200'));
+      return stream;
+    }
+    this.pollerFor(queue, visibilityTimeout ?? undefined).then(
+      (poller) => (stream.isClosed ? undefined : poller.add(stream, ack)),
+      (err: unknown) => stream.fail(err),
+    );
+    return stream;
+  }
+
+  /** Broadcast stream of a topic, optionally filtered by a filter policy on the message attributes. */
+  topicMessages({ topic, filterPolicy }: StreamArgs['topicMessages']): DeliveryStream<TM> {
+    let policy: CompiledFilterPolicy | undefined;
+    try {
+      policy = filterPolicy == null ? undefined : compileFilterPolicy(filterPolicy, 'MessageAttributes');
+    } catch (err) {
+      const stream = this.stream<TM>(1);
+      stream.fail(err instanceof FilterPolicyError ? ValidationError.of('filterPolicy', err.message) : err);
+      return stream;
+    }
+    const accept = (_value: TM, envelope: SnsEnvelope) => !policy || matchesFilterPolicy(policy, { attributes: envelope.MessageAttributes ?? {}, body: envelope.Message });
+    return this.broadcast<TM>(topic, this.options.mappers.topicMessage, accept);
+  }
+
+  /** Broadcast stream of the API's events, optionally only some types. */
+  events({ types }: StreamArgs['events']): DeliveryStream<E> {
+    const wanted = types?.length ? new Set(types) : undefined;
+    return this.broadcast<E>(this.options.eventsTopic, this.options.mappers.event, (event) => !wanted || wanted.has(this.options.mappers.eventType(event)));
+  }
+
+  /** Shutdown: completes every subscription, gives in-flight messages back, deletes the broadcast queues. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.pollers.values()].map((p) => p.close()));
+    await Promise.all([...this.hubs.values()].map((h) => h.close()));
+    for (const stream of this.streams) stream.end();
+  }
+
+  private stream<T>(capacity: number, onLeave?: (s: DeliveryStream<T>) => void, onDemand?: () => void): DeliveryStream<T> {
+    const stream = new DeliveryStream<T>(capacity, {
+      onDemand,
+      onClose: (s) => {
+        this.streams.delete(s as DeliveryStream<unknown>);
+        onLeave?.(s);
+      },
+    });
+    this.streams.add(stream as DeliveryStream<unknown>);
+    if (this.closing) stream.end();
+    return stream;
+  }
+
+  private async pollerFor(queue: string, visibilityTimeout?: number): Promise<QueuePoller<M>> {
+    const name = queueNameOf(queue);
+    const existing = this.pollers.get(name);
+    if (existing) return existing;
+    const { queueUrl, defaultVisibility } = await this.resolveQueue(queue);
+    const again = this.pollers.get(name);
+    if (again) return again;
+    const { sqs, poller, logger, mappers } = this.options;
+    const created = new QueuePoller<M>({
+      sqs,
+      poller,
+      logger,
+      queueUrl,
+      queueName: name,
+      visibilityTimeout: visibilityTimeout ?? defaultVisibility,
+      map: (message) => mappers.queueMessage(name, message),
+      onIdle: () => {
+        if (this.pollers.get(name) === created) this.pollers.delete(name);
+      },
+    });
+    this.pollers.set(name, created);
+    return created;
+  }
+
+  private async resolveQueue(queue: string): Promise<{ queueUrl: string; defaultVisibility: number }> {
+    const { sqs } = this.options;
+    const name = queueNameOf(queue);
+    try {
+      const queueUrl = parseQueueUrl(queue) ? queue : (await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: parseArn(queue)?.accountId || undefined }))).QueueUrl!;
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['VisibilityTimeout'] }));
+      return { queueUrl, defaultVisibility: Number(Attributes.VisibilityTimeout ?? 30) };
+    } catch (err) {
+      const code = (err as Error).name;
+      if (code === 'QueueDoesNotExist' || code === 'AWS.SimpleQueueService.NonExistentQueue') throw new NotFoundError(`Queue ${name} does not exist`, { cause: err });
+      throw err;
+    }
+  }
+
+  private broadcast<T>(topic: string, map: (envelope: SnsEnvelope) => T | undefined, accept: (value: T, envelope: SnsEnvelope) => boolean): DeliveryStream<T> {
+    let hub: BroadcastHub | undefined;
+    const stream = this.stream<T>(BROADCAST_BACKLOG, (s) => hub?.remove(s as DeliveryStream<unknown>));
+    this.options.resolveTopicArn(topic).then(
+      (topicArn) => {
+        if (stream.isClosed) return;
+        hub = this.hubFor(topicArn);
+        hub.add<T>({ stream, map, accept });
+      },
+      (err: unknown) => stream.fail(err),
+    );
+    return stream;
+  }
+
+  private hubFor(topicArn: string): BroadcastHub {
+    const existing = this.hubs.get(topicArn);
+    if (existing) return existing;
+    const { sqs, poller, sns, logger } = this.options;
+    const hub = new BroadcastHub({ sqs, poller, sns, logger, topicArn, queueName: broadcastQueueName(this.instance, topicArn) });
+    this.hubs.set(topicArn, hub);
+    if (!this.orphansChecked) {
+      this.orphansChecked = true;
+      removeOrphans(sqs, sns, logger).catch((err: unknown) => logger.warn({ err }, 'looking for orphaned broadcast queues failed'));
+    }
+    return hub;
+  }
+}
