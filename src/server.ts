@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { buildContext, type AppDeps, type Context } from './context';
@@ -29,13 +29,23 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
   const { plugins: armorPlugins = [], ...armorOptions } = armor.protect();
   const httpServer = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>>({ schema, context: () => buildContext(deps) }, wsServer);
+  const format = formatError({ debug: config.debugErrors, log: (err) => logger.error({ err }, 'unexpected error') });
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      schema,
+      context: () => buildContext(deps),
+      // graphql-ws has no formatError of its own: run its errors through the same one as HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatWsError(e, format)) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, format)),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
     introspection: true,
-    formatError: formatError({ debug: config.debugErrors, log: (err) => logger.error({ err }, 'unexpected error') }),
+    formatError: format,
     ...armorOptions,
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -104,6 +114,12 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     httpServer,
     stop: () => apollo.stop(),
   };
+}
+
+/** A graphql-ws error: GraphQL's own (no original error: parse or validation) keep their message; the rest go through formatError. */
+function formatWsError(error: GraphQLError, format: ReturnType<typeof formatError>): GraphQLFormattedError {
+  if (!error.originalError) return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
+  return format(error.toJSON(), error.originalError);
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {
