@@ -100,6 +100,20 @@ function checkOperands({ operator, values, field, attribute }: Condition): void 
   if (operator === 'BEGINS_WITH' && values[0]?.S === undefined && values[0]?.B === undefined) {
     throw ValidationError.of(`${field}.values`, 'BEGINS_WITH takes a string or binary value');
   }
+  if (ORDERED.has(operator)) {
+    const types = values.map(scalarType);
+    if (types.includes(undefined)) throw ValidationError.of(`${field}.values`, `${operator} compares strings, numbers or binary values only`);
+    if (new Set(types).size > 1) throw ValidationError.of(`${field}.values`, 'BETWEEN takes two values of the same type');
+  }
+}
+
+/** Operators that order values, which DynamoDB defines for S, N and B only (AWS refuses others; dynalite does not check). */
+const ORDERED = new Set<ConditionOperator>(['LT', 'LTE', 'GT', 'GTE', 'BETWEEN']);
+
+function scalarType(value: AttributeValue): 'S' | 'N' | 'B' | undefined {
+  if (value.S !== undefined) return 'S';
+  if (value.N !== undefined) return 'N';
+  return value.B !== undefined ? 'B' : undefined;
 }
 
 function arity(operator: ConditionOperator): [number, number] {

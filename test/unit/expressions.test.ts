@@ -67,6 +67,14 @@ describe('conditionText', () => {
     expect(() => conditionText(new Placeholders(), cond('p', operator, values))).toThrow(new ValidationError([{ field: 'filter.0.values', message }]));
   });
 
+  it('refuses ordering comparisons of anything but strings, numbers and binary, and BETWEEN of mixed types', () => {
+    expect(() => conditionText(new Placeholders(), cond('p', 'LT', [{ BOOL: true }]))).toThrow('LT compares strings, numbers or binary values only');
+    expect(() => conditionText(new Placeholders(), cond('p', 'GTE', [{ L: [] }]))).toThrow('GTE compares strings, numbers or binary values only');
+    expect(() => conditionText(new Placeholders(), cond('p', 'BETWEEN', [{ N: '1' }, { S: '2' }]))).toThrow('BETWEEN takes two values of the same type');
+    expect(conditionText(new Placeholders(), cond('p', 'EQ', [{ BOOL: true }]))).toBe('#n0 = :v0');
+    expect(conditionText(new Placeholders(), cond('p', 'GT', [{ B: new Uint8Array([1]) }]))).toBe('#n0 > :v0');
+  });
+
   it('refuses BEGINS_WITH on a number and an empty attribute name', () => {
     expect(() => conditionText(new Placeholders(), cond('p', 'BEGINS_WITH', [{ N: '1' }]))).toThrow('BEGINS_WITH takes a string or binary value');
     try {
