@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, Length, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Data type of an SQS or SNS message attribute. */
@@ -22,9 +22,11 @@ export class MessageAttributeInput {
   @IsNotEmpty()
   value!: string;
 
-  @Field(() => AttributeDataType, { defaultValue: AttributeDataType.STRING })
+  /** Nullable as in the contract; null means STRING. */
+  @Field(() => AttributeDataType, { nullable: true, defaultValue: AttributeDataType.STRING })
+  @IsOptional()
   @IsIn(Object.values(AttributeDataType))
-  dataType!: AttributeDataType;
+  dataType?: AttributeDataType | null;
 }
 
 /** A message attribute as the API returns it. */
