@@ -2,6 +2,7 @@ import { buildClients, type AwsClients } from './aws/clients';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { InvocationStatsStore } from './datasources/invocation-stats';
+import { QueueUrlCache } from './datasources/queue-urls';
 import { CursorCodec } from './lib/cursor';
 import { startLocalAws, type LocalAws } from './local';
 import { createLogger, type Logger } from './logger';
@@ -36,7 +37,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     } else {
       await verifyResources(clients, config);
     }
-    const deps: AppDeps = { config, clients, logger, cursors: new CursorCodec(config.cursorSecret), invocationStats: new InvocationStatsStore() };
+    const deps: AppDeps = { config, clients, logger, cursors: new CursorCodec(config.cursorSecret), invocationStats: new InvocationStatsStore(), queueUrls: new QueueUrlCache() };
     const server = await startServer(deps, await createSchema());
     return {
       config,

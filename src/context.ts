@@ -4,6 +4,8 @@ import { FunctionsDataSource } from './datasources/functions.datasource';
 import { HealthDataSource } from './datasources/health.datasource';
 import type { InvocationStatsStore } from './datasources/invocation-stats';
 import { TablesDataSource } from './datasources/tables.datasource';
+import type { QueueUrlCache } from './datasources/queue-urls';
+import { QueuesDataSource } from './datasources/queues.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
 
@@ -16,6 +18,8 @@ export interface AppDeps {
   cursors: CursorCodec;
   /** Per-function invocation statistics, kept for the life of the process. */
   invocationStats: InvocationStatsStore;
+  /** Queue name to URL, so that most queue operations cost one SQS call. */
+  queueUrls: QueueUrlCache;
 }
 
 /** The per-request datasources (and their DataLoaders). */
@@ -23,6 +27,7 @@ export interface Sources {
   health: HealthDataSource;
   tables: TablesDataSource;
   functions: FunctionsDataSource;
+  queues: QueuesDataSource;
 }
 
 /** The GraphQL context of one operation. */
@@ -38,6 +43,7 @@ export function buildContext(deps: AppDeps): Context {
       health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [config.tables.users, config.tables.orders] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
+      queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
     },
   };
 }
