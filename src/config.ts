@@ -26,7 +26,8 @@ export interface Config {
   lambdaConcurrency: number;
   /** Load the sample users and orders in LOCAL mode (default true). */
   seed: boolean;
-  tables: { users: string; orders: string; emailIndex: string };
+  /** Users, their orders, the users' email index, and the email claims that keep emails unique (default user-emails). */
+  tables: { users: string; orders: string; emailIndex: string; userEmails: string };
   /** SNS topic of the API's events (default aws-graphql-events). */
   eventsTopic: string;
   /** Attempts per AWS call, first one included (default 3). */
@@ -153,6 +154,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
       users: name(env, 'USERS_TABLE', 'users', TABLE, TABLE_RULE),
       orders: name(env, 'ORDERS_TABLE', 'orders', TABLE, TABLE_RULE),
       emailIndex: name(env, 'USERS_EMAIL_INDEX', 'email-index', TABLE, TABLE_RULE),
+      userEmails: name(env, 'USER_EMAILS_TABLE', 'user-emails', TABLE, TABLE_RULE),
     },
     eventsTopic: name(env, 'EVENTS_TOPIC', 'aws-graphql-events', /^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -'),
     awsMaxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),

@@ -6,6 +6,8 @@ import type { InvocationStatsStore } from './datasources/invocation-stats';
 import { TablesDataSource } from './datasources/tables.datasource';
 import type { QueueUrlCache } from './datasources/queue-urls';
 import { QueuesDataSource } from './datasources/queues.datasource';
+import { OrdersDataSource } from './datasources/orders.datasource';
+import { UsersDataSource } from './datasources/users.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
 
@@ -28,6 +30,8 @@ export interface Sources {
   tables: TablesDataSource;
   functions: FunctionsDataSource;
   queues: QueuesDataSource;
+  users: UsersDataSource;
+  orders: OrdersDataSource;
 }
 
 /** The GraphQL context of one operation. */
@@ -38,12 +42,15 @@ export interface Context {
 /** Builds the datasources of one request around the shared clients. */
 export function buildContext(deps: AppDeps): Context {
   const { config, clients, cursors, invocationStats } = deps;
+  const tables = config.tables;
   return {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
-      tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [config.tables.users, config.tables.orders] }),
+      tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
+      users: new UsersDataSource({ doc: clients.doc, tables, cursors }),
+      orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
     },
   };
 }

@@ -15,7 +15,7 @@ export class MissingResourceError extends Error {
 
 /** The tables (and index) the API needs, as CreateTable requests. */
 export function tableDefinitions(config: Config): CreateTableCommandInput[] {
-  const { users, orders, emailIndex } = config.tables;
+  const { users, orders, emailIndex, userEmails } = config.tables;
   return [
     {
       TableName: users,
@@ -40,6 +40,14 @@ export function tableDefinitions(config: Config): CreateTableCommandInput[] {
         { AttributeName: 'user_id', KeyType: 'HASH' },
         { AttributeName: 'order_date', KeyType: 'RANGE' },
       ],
+    },
+    {
+      // One item per email in use ({ email, user_id }), written in the same transaction as the
+      // user, so two users can never hold one email (a global index can't refuse duplicates).
+      TableName: userEmails,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
     },
   ];
 }

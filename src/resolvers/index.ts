@@ -1,8 +1,10 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { FunctionResolver } from './function.resolver';
 import { HealthResolver } from './health.resolver';
+import { OrderResolver } from './order.resolver';
 import { QueueResolver } from './queue.resolver';
 import { TableResolver } from './table.resolver';
+import { UserResolver } from './user.resolver';
 
 /** Every resolver class of the schema. */
-export const resolvers: NonEmptyArray<Function> = [HealthResolver, TableResolver, FunctionResolver, QueueResolver];
+export const resolvers: NonEmptyArray<Function> = [HealthResolver, UserResolver, OrderResolver, TableResolver, FunctionResolver, QueueResolver];

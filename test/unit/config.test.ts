@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('defaults to LOCAL mode on port 4000 with no endpoint or credentials', () => {
     const config = loadConfig({}, '/srv');
     expect(config).toMatchObject({ mode: 'LOCAL', port: 4000, region: 'us-east-1', localAwsPort: 4566, endpoint: undefined, functionsDir: '/srv/functions' });
-    expect(config.tables).toEqual({ users: 'users', orders: 'orders', emailIndex: 'email-index' });
+    expect(config.tables).toEqual({ users: 'users', orders: 'orders', emailIndex: 'email-index', userEmails: 'user-emails' });
   });
 
   it('switches to AWS mode when an endpoint or credentials are configured', () => {
