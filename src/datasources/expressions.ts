@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors';
+import { compareDecimals } from './numbers';
 
 /**
  * Pure builders of DynamoDB condition expressions. Attribute names and values given by clients
@@ -104,7 +105,19 @@ function checkOperands({ operator, values, field, attribute }: Condition): void 
     const types = values.map(scalarType);
     if (types.includes(undefined)) throw ValidationError.of(`${field}.values`, `${operator} compares strings, numbers or binary values only`);
     if (new Set(types).size > 1) throw ValidationError.of(`${field}.values`, 'BETWEEN takes two values of the same type');
+    if (operator === 'BETWEEN' && compareScalars(values[0] as AttributeValue, values[1] as AttributeValue) > 0) {
+      // AWS refuses a reversed range; moto silently matches nothing, so the API checks it itself.
+      throw ValidationError.of(`${field}.values`, 'BETWEEN takes the lower bound first');
+    }
   }
+}
+
+/** DynamoDB's order: numbers by value, strings by their UTF-8 bytes, binary by unsigned bytes. */
+export function compareScalars(a: AttributeValue, b: AttributeValue): number {
+  if (a.N !== undefined && b.N !== undefined) return compareDecimals(a.N, b.N);
+  if (a.S !== undefined && b.S !== undefined) return Buffer.compare(Buffer.from(a.S, 'utf8'), Buffer.from(b.S, 'utf8'));
+  if (a.B !== undefined && b.B !== undefined) return Buffer.compare(Buffer.from(a.B), Buffer.from(b.B));
+  throw new Error('compareScalars needs two values of one of the types S, N, B');
 }
 
 /** Operators that order values, which DynamoDB defines for S, N and B only (AWS refuses others; dynalite does not check). */

@@ -83,3 +83,24 @@ function canonicalOrSelf(text: string): string {
     return text;
   }
 }
+
+/** Orders two decimals exactly (-1, 0, 1), as DynamoDB orders numbers; no conversion to doubles. */
+export function compareDecimals(a: string, b: string): number {
+  const x = canonicalDecimal(a);
+  const y = canonicalDecimal(b);
+  const xNeg = x.startsWith('-');
+  const yNeg = y.startsWith('-');
+  if (xNeg !== yNeg) return xNeg ? -1 : 1;
+  const magnitude = compareMagnitudes(xNeg ? x.slice(1) : x, yNeg ? y.slice(1) : y);
+  return xNeg ? -magnitude : magnitude;
+}
+
+function compareMagnitudes(x: string, y: string): number {
+  const [xi = '', xf = ''] = x.split('.');
+  const [yi = '', yf = ''] = y.split('.');
+  if (xi.length !== yi.length) return Math.sign(xi.length - yi.length);
+  const width = Math.max(xf.length, yf.length);
+  const xs = xi + xf.padEnd(width, '0');
+  const ys = yi + yf.padEnd(width, '0');
+  return xs === ys ? 0 : xs < ys ? -1 : 1;
+}

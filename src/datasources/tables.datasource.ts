@@ -11,13 +11,14 @@ import {
   waitForTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, translateAwsError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, translateAwsError, ValidationError } from '../errors';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import type { BatchWriteResult } from '../types/batch.type';
 import { fromItem, toAttributeValue, toItem, type Item, type JsonObject } from './attribute-values';
 import { batchPut, DEFAULT_BATCH_OPTIONS, type BatchPutOptions } from './batch-put';
 import { filterExpression, keyConditionExpression, Placeholders, type ConditionOperator, type SortKeyOperator } from './expressions';
 import { prepareBatch } from './batch-entries';
+import { tableError } from './table-errors';
 import { createTableRequest, keyAttrs, keyFrom, keyOf, keyValueFrom, keyValueProblem, itemKeyProblems, tableMetaOf, type NewTable, type TableInfo, type TableMeta } from './table-schema';
 
 export interface TablesDataSourceDeps {
@@ -251,21 +252,6 @@ export class TablesDataSource {
       throw tableError(err, table, field, what);
     }
   }
-}
-
-/** A DynamoDB error as the API's error: missing table, existing table, invalid input, limits. */
-function tableError(err: unknown, table: string, field: string, what: string): unknown {
-  const name = (err as Error)?.name;
-  const message = (err as Error)?.message ?? '';
-  if (name === 'ResourceNotFoundException') return new NotFoundError(`Table ${table} not found`, { cause: err });
-  if (name === 'ResourceInUseException') {
-    return new ConflictError(what === 'CreateTable' ? `Table ${table} already exists` : `Table ${table} is being created or changed; try again shortly`, { cause: err });
-  }
-  if (name === 'LimitExceededException') return new ThrottledError(`Too many table operations in progress for ${what}; try again shortly`, { cause: err });
-  if (name === 'ValidationException') {
-    return ValidationError.of(/ExclusiveStartKey|starting key/i.test(message) ? 'nextToken' : field, message);
-  }
-  return translateAwsError(err, what);
 }
 
 function sortValue(attr: { name: string; type: 'S' | 'N' | 'B' }, json: unknown, field: string, operator: SortKeyOperator) {

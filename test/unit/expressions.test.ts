@@ -1,4 +1,4 @@
-import { conditionText, filterExpression, keyConditionExpression, Placeholders, type Condition } from '../../src/datasources/expressions';
+import { compareScalars, conditionText, filterExpression, keyConditionExpression, Placeholders, type Condition } from '../../src/datasources/expressions';
 import { ValidationError } from '../../src/errors';
 
 const cond = (attribute: string, operator: Condition['operator'], values: Condition['values'] = []): Condition => ({ attribute, operator, values, field: 'filter.0' });
@@ -73,6 +73,22 @@ describe('conditionText', () => {
     expect(() => conditionText(new Placeholders(), cond('p', 'BETWEEN', [{ N: '1' }, { S: '2' }]))).toThrow('BETWEEN takes two values of the same type');
     expect(conditionText(new Placeholders(), cond('p', 'EQ', [{ BOOL: true }]))).toBe('#n0 = :v0');
     expect(conditionText(new Placeholders(), cond('p', 'GT', [{ B: new Uint8Array([1]) }]))).toBe('#n0 > :v0');
+  });
+
+  it('refuses a reversed BETWEEN range, ordered as DynamoDB orders values', () => {
+    const between = (values: Condition['values']) => () => conditionText(new Placeholders(), cond('p', 'BETWEEN', values));
+    expect(between([{ N: '10' }, { N: '9' }])).toThrow(new ValidationError([{ field: 'filter.0.values', message: 'BETWEEN takes the lower bound first' }]));
+    expect(between([{ S: 'b' }, { S: 'a' }])).toThrow('lower bound first');
+    expect(between([{ N: '9' }, { N: '10' }])()).toBe('#n0 BETWEEN :v0 AND :v1');
+    expect(between([{ N: '1.5' }, { N: '1.5' }])()).toBe('#n0 BETWEEN :v0 AND :v1');
+  });
+
+  it('compareScalars orders numbers by value, strings by UTF-8 bytes, binary by unsigned bytes', () => {
+    expect(compareScalars({ N: '9' }, { N: '10' })).toBe(-1);
+    expect(compareScalars({ S: 'Z' }, { S: 'a' })).toBe(-1);
+    expect(compareScalars({ S: 'z' }, { S: 'é' })).toBe(-1);
+    expect(compareScalars({ S: '\uFFFF' }, { S: '\u{1F600}' })).toBe(-1); // UTF-16 order would say the opposite
+    expect(compareScalars({ B: new Uint8Array([0x7f]) }, { B: new Uint8Array([0x80]) })).toBe(-1);
   });
 
   it('refuses BEGINS_WITH on a number and an empty attribute name', () => {

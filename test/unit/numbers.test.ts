@@ -1,4 +1,4 @@
-import { canonicalDecimal, decimalFromNumber, jsonNumberOf, NumberFormatError } from '../../src/datasources/numbers';
+import { canonicalDecimal, compareDecimals, decimalFromNumber, jsonNumberOf, NumberFormatError } from '../../src/datasources/numbers';
 
 describe('canonicalDecimal: DynamoDB normal form', () => {
   it.each([
@@ -88,5 +88,24 @@ describe('jsonNumberOf: stored numbers to clients', () => {
   it('reads numbers an emulator kept as they were sent (moto does not normalise)', () => {
     expect(jsonNumberOf('1.50')).toBe(1.5);
     expect(jsonNumberOf('1E+2')).toBe(100);
+  });
+});
+
+describe('compareDecimals', () => {
+  it.each([
+    ['1', '2', -1],
+    ['2', '1', 1],
+    ['1.50', '1.5', 0],
+    ['-1', '-0.5', -1],
+    ['-0.5', '0', -1],
+    ['0', '-0', 0],
+    ['0.30000000000000004', '0.3', 1],
+    ['12345678901234567890', '12345678901234567891', -1],
+    ['99', '100', -1],
+    ['-99', '-100', 1],
+    ['1e2', '99.999', 1],
+    ['0.001', '0.01', -1],
+  ])('%s vs %s = %d', (a, b, expected) => {
+    expect(compareDecimals(a, b)).toBe(expected);
   });
 });
