@@ -54,7 +54,10 @@ export async function createUsers(inputs: readonly NewUser[], options: BatchOpti
   let written = 0;
   let next = 0;
   const worker = async () => {
-    while (next < chunks.length) written += await writeChunk(chunks[next++] as Entry[], options, failed);
+    while (next < chunks.length) {
+      const count = await writeChunk(chunks[next++] as Entry[], options, failed);
+      written += count;
+    }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
   return { written, failed: failed.sort((a, b) => a.index - b.index) };
