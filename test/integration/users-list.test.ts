@@ -5,10 +5,11 @@ const PAGE = `query($filter: UserFilter, $limit: Int, $next: String) { users(fil
 
 /** Every page of a listing, following nextToken. */
 async function allPages(app: App, variables: Record<string, unknown>) {
-  const pages: Array<{ items: Array<{ userId: string }>; nextToken: string | null; scannedCount: number }> = [];
+  type Page = { items: Array<{ userId: string }>; nextToken: string | null; scannedCount: number };
+  const pages: Page[] = [];
   let next: string | null = null;
   do {
-    const { users } = await gqlData(app, PAGE, { ...variables, next });
+    const { users }: { users: Page } = await gqlData(app, PAGE, { ...variables, next });
     pages.push(users);
     next = users.nextToken;
   } while (next);
