@@ -32,7 +32,7 @@ export function prepareBatch(schema: KeySchema, items: ReadonlyArray<Record<stri
       entries.push({ index, id, item });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      failed.push({ index, code: 'BAD_USER_INPUT', message: err.message });
+      failed.push({ index, code: 'BAD_USER_INPUT', message: err.fields.map((f) => `${f.field} ${f.message}`).join('; ') });
     }
   });
   return { entries, failed };

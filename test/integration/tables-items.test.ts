@@ -136,7 +136,7 @@ describe('putItems', () => {
     const { putItems } = await gqlData(app, PUT_MANY, { table: 'things', items });
     expect(putItems.written).toBe(2);
     expect(putItems.failed).toEqual([
-      { index: 1, id: null, code: 'BAD_USER_INPUT', message: 'Invalid input: items.1.id is required: key attribute of type S' },
+      { index: 1, id: null, code: 'BAD_USER_INPUT', message: 'items.1.id is required: key attribute of type S' },
       { index: 2, id: null, code: 'BAD_USER_INPUT', message: expect.stringContaining('items.2.n') },
       { index: 3, id: '{"id":"p0"}', code: 'BAD_USER_INPUT', message: 'has the same key as items.0; a key may appear once per call' },
     ]);
