@@ -12,14 +12,15 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { ForbiddenError, NotFoundError, translateAwsError, ValidationError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import type { BatchWriteResult } from '../types/batch.type';
-import { fromItem, toAttributeValue, toItem, type Item, type JsonObject } from './attribute-values';
+import { fromItem, toAttributeValue, toItem, type JsonObject } from './attribute-values';
 import { batchPut, DEFAULT_BATCH_OPTIONS, type BatchPutOptions } from './batch-put';
 import { filterExpression, keyConditionExpression, Placeholders, type ConditionOperator, type SortKeyOperator } from './expressions';
 import { prepareBatch } from './batch-entries';
+import { decodeCursor, encodeCursor, readPage, type Read } from './item-pages';
 import { tableError } from './table-errors';
-import { createTableRequest, keyAttrs, keyFrom, keyOf, keyValueFrom, keyValueProblem, itemKeyProblems, tableMetaOf, type NewTable, type TableInfo, type TableMeta } from './table-schema';
+import { createTableRequest, keyAttrs, keyFrom, keyValueFrom, keyValueProblem, itemKeyProblems, tableMetaOf, type NewTable, type TableInfo, type TableMeta } from './table-schema';
 
 export interface TablesDataSourceDeps {
   dynamo: DynamoDBClient;
@@ -53,11 +54,7 @@ export interface ScanInput {
   nextToken?: string | null;
 }
 
-type Read = (start: Item | undefined, limit: number) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item; ScannedCount?: number }>;
-
 const DEFAULT_LIMIT = 50;
-/** Largest Limit asked of one Query/Scan while filling a filtered page (DynamoDB also stops at 1 MB). */
-const MAX_READ = 10_000;
 /** Tables described at once by `list`. */
 const DESCRIBE_CONCURRENCY = 8;
 
@@ -195,42 +192,11 @@ export class TablesDataSource {
     return this.page(read, scope, keyNames, input);
   }
 
-  /**
-   * Reads until `limit` items or the end. One item more than asked is read, so a page that ends
-   * the list has no nextToken; a filtered read that DynamoDB cut short (Limit, 1 MB) is continued
-   * with a growing Limit rather than returned short. When more was read than fits, the page ends
-   * at its last item and the token starts after it.
-   */
   private async page(read: Read, scope: string, keyNames: string[], input: { limit?: number | null; nextToken?: string | null }): Promise<ItemPageResult> {
-    const limit = input.limit ?? DEFAULT_LIMIT;
-    let start = input.nextToken ? this.decodeCursor(scope, input.nextToken) : undefined;
-    const items: Item[] = [];
-    let scannedCount = 0;
-    for (let batch = limit + 1; ; batch = Math.min(batch * 2, MAX_READ)) {
-      const out = await read(start, batch);
-      scannedCount += out.ScannedCount ?? 0;
-      items.push(...(out.Items ?? []));
-      if (items.length > limit) {
-        const kept = items.slice(0, limit);
-        return this.result(kept, scope, keyOf(kept[limit - 1] as Item, keyNames), scannedCount);
-      }
-      // A full page with more to read ends here: the rest may be a long run of filtered-out items.
-      if (!out.LastEvaluatedKey || items.length === limit) return this.result(items, scope, out.LastEvaluatedKey, scannedCount);
-      start = out.LastEvaluatedKey;
-    }
-  }
-
-  private result(items: Item[], scope: string, next: Item | undefined, scannedCount: number): ItemPageResult {
-    return { items: items.map(fromItem), nextToken: next ? this.deps.cursors.encode(scope, fromItem(next)) : null, scannedCount };
-  }
-
-  private decodeCursor(scope: string, token: string): Item {
-    try {
-      return toItem(this.deps.cursors.decode(scope, token), 'nextToken');
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-      throw err;
-    }
+    const start = input.nextToken ? decodeCursor(this.deps.cursors, scope, input.nextToken) : undefined;
+    const page = await readPage(read, keyNames, input.limit ?? DEFAULT_LIMIT, start);
+    const nextToken = page.next ? encodeCursor(this.deps.cursors, scope, page.next) : null;
+    return { items: page.items.map(fromItem), nextToken, scannedCount: page.scannedCount };
   }
 
   /** The table's description, once per request. */
