@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDbService } from './dynamodb';
+import { LambdaService } from './lambda';
 import { readBody, sendJson, signedService, BodyTooLargeError } from './http';
 import type { LocalContext, LocalService, ServiceName } from './service';
 
@@ -71,6 +72,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   };
   const services = new Map<ServiceName, LocalService>();
   services.set('dynamodb', new DynamoDbService(ctx));
+  const lambda = new LambdaService(ctx);
+  services.set('lambda', lambda);
+  ctx.peers.lambda = lambda;
   const requestCounts = new Map<string, number>();
 
   const server = createServer((req, res) => {
