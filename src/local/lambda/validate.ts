@@ -16,7 +16,10 @@ export const RESERVED_ENV_KEYS = [
 export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const HANDLER = /^[^\s]+$/;
-const ENV_KEY = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
+// The model's pattern is [a-zA-Z]([a-zA-Z0-9_])+; one-letter names are taken too, since AWS's
+// consoles and tools accept them and refusing more than AWS would break working configurations.
+const ENV_KEY = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+const ENV_KEY_MODEL = '[a-zA-Z]([a-zA-Z0-9_])+';
 const ENV_LIMIT = 4096;
 
 /** Parses a request body; AWS answers InvalidRequestContentException for one that is not a JSON object. */
@@ -120,7 +123,7 @@ function readEnvironment(body: Body, c: Constraints): Record<string, string> | u
   for (const [key, value] of entries) {
     if (typeof value !== 'string') throw wrongType(`Environment.Variables.${key}`, 'String', value);
     if (!ENV_KEY.test(key)) {
-      c.problems.push(`Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ${ENV_KEY.source.replace(/^\^|\$$/g, '')}]`);
+      c.problems.push(`Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ${ENV_KEY_MODEL}]`);
       return undefined;
     }
   }
