@@ -14,7 +14,7 @@ import {
 import { unzipSync } from 'fflate';
 import { sha256, zipFiles } from '../../src/local/lambda/code';
 import { startLocalAws, type LocalAws } from '../../src/local';
-import { createFunction, lambdaClient, payloadOf, rejection } from '../helpers/lambda';
+import { createFunction, createMotoRole, lambdaClient, payloadOf, rejection, TEST_ROLE } from '../helpers/lambda';
 import { motoAvailable, startMoto, type Moto } from '../helpers/moto';
 
 /** One backend the same SDK calls run against. */
@@ -34,14 +34,8 @@ async function localTarget(): Promise<Target> {
 /** moto checks that the role exists in its IAM (AWS does too), so the role is created first. */
 async function motoTarget(): Promise<Target> {
   const moto: Moto = await startMoto();
-  const form = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'lambda-role', AssumeRolePolicyDocument: '{}' });
-  const res = await fetch(moto.endpoint, {
-    method: 'POST',
-    body: form,
-    headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
-  });
-  if (res.status !== 200) throw new Error(`moto CreateRole answered ${res.status}`);
-  return { name: 'moto', endpoint: moto.endpoint, accountId: '123456789012', role: 'arn:aws:iam::123456789012:role/lambda-role', stop: () => moto.stop() };
+  await createMotoRole(moto.endpoint);
+  return { name: 'moto', endpoint: moto.endpoint, accountId: '123456789012', role: TEST_ROLE, stop: () => moto.stop() };
 }
 
 const targets: Array<[string, () => Promise<Target>]> = [['local', localTarget]];
