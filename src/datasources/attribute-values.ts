@@ -65,9 +65,9 @@ function tagged(tag: string, value: unknown, field: string, depth: number): Attr
 }
 
 function mapOf(value: Record<string, unknown>, field: string, depth: number): Item {
-  const out: Item = {};
-  for (const [key, v] of Object.entries(value)) out[key] = toAttributeValue(v, `${field}.${key}`, depth);
-  return out;
+  // The SDK's request serializer silently drops a "__proto__" key; refuse it rather than lose it.
+  if (Object.hasOwn(value, '__proto__')) throw bad(`${field}.__proto__`, 'is not supported as an attribute name');
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, toAttributeValue(v, `${field}.${key}`, depth)]));
 }
 
 function numberFrom(value: unknown, field: string): string {
@@ -109,9 +109,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A DynamoDB item as JSON, in the representation above. */
 export function fromItem(item: Item): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(item)) out[key] = fromAttributeValue(value);
-  return out;
+  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, fromAttributeValue(value)]));
 }
 
 /** One AttributeValue as JSON; the inverse of toAttributeValue for everything DynamoDB stores. */

@@ -93,14 +93,14 @@ export function keyFrom(schema: KeySchema, json: Record<string, unknown>, field:
     .map((k) => ({ field: `${field}.${k}`, message: `is not part of the key (${names.join(', ')})` }));
   const key: Item = {};
   for (const attr of attrs) {
-    if (!(attr.name in json)) {
+    if (!Object.hasOwn(json, attr.name)) {
       errors.push({ field: `${field}.${attr.name}`, message: `is required: key attribute of type ${attr.type}` });
       continue;
     }
     const value = toAttributeValue(json[attr.name], `${field}.${attr.name}`);
     const problem = keyValueProblem(attr, value);
     if (problem) errors.push({ field: `${field}.${attr.name}`, message: problem });
-    key[attr.name] = value;
+    Object.defineProperty(key, attr.name, { value, enumerable: true, writable: true, configurable: true });
   }
   if (errors.length) throw new ValidationError(errors);
   return key;
@@ -109,7 +109,7 @@ export function keyFrom(schema: KeySchema, json: Record<string, unknown>, field:
 /** The problems with an item's key attributes (missing or of the wrong type), as field errors. */
 export function itemKeyProblems(schema: KeySchema, item: Item, field: string): FieldError[] {
   return keyAttrs(schema).flatMap((attr) => {
-    const value = item[attr.name];
+    const value = Object.hasOwn(item, attr.name) ? item[attr.name] : undefined;
     const problem = value === undefined ? `is required: key attribute of type ${attr.type}` : keyValueProblem(attr, value);
     return problem ? [{ field: `${field}.${attr.name}`, message: problem }] : [];
   });
@@ -117,12 +117,7 @@ export function itemKeyProblems(schema: KeySchema, item: Item, field: string): F
 
 /** The key of an item: its values of the named attributes (table key, plus index key for an index). */
 export function keyOf(item: Item, names: readonly string[]): Item {
-  const key: Item = {};
-  for (const name of names) {
-    const value = item[name];
-    if (value !== undefined) key[name] = value;
-  }
-  return key;
+  return Object.fromEntries(names.flatMap((name) => (Object.hasOwn(item, name) && item[name] ? [[name, item[name]]] : [])));
 }
 
 /** What createTable asks for: a simple or composite key, on-demand billing (as the notebook does). */

@@ -69,6 +69,14 @@ describe('putItem, item, deleteItem', () => {
     expect(fieldsOf(range)?.[0]?.field).toBe('item.n.$number');
   });
 
+  it('keeps attribute names that are special in JavaScript or DynamoDB expressions', async () => {
+    const item = { id: 'odd-names', constructor: 'c', toString: 1, 'a.b': 1, 'first name': 'Ann', status: 'x', '#n0': ':v0' };
+    await gqlData(app, PUT, { table: 'things', item });
+    expect(await gqlData(app, GET, { table: 'things', key: { id: 'odd-names' } })).toEqual({ item });
+    const proto = await gql(app, PUT, { table: 'things', item: JSON.parse('{"id": "p", "__proto__": {"a": 1}}') });
+    expect(fieldsOf(proto)).toEqual([{ field: 'item.__proto__', message: 'is not supported as an attribute name' }]);
+  });
+
   it('stores binary as {"$binary"} and sets as tagged arrays', async () => {
     const item = { id: 'typed', raw: { $binary: 'AAEC/w==' }, colours: { $stringSet: ['red', 'green'] }, sizes: { $numberSet: [1, 2.5, '12345678901234567890'] }, keys: { $binarySet: ['AQ==', 'Ag=='] } };
     await gqlData(app, PUT, { table: 'things', item });

@@ -54,6 +54,12 @@ describe('toItem / fromItem: JSON <-> DynamoDB items', () => {
     expect(toItem(json, 'item')).toEqual(stored);
   });
 
+  it('refuses an attribute named __proto__ (the SDK would drop it) and keeps other JavaScript-special names', () => {
+    expect(fieldsOf(() => toItem(JSON.parse('{"a": {"__proto__": {"x": 1}}}'), 'item'))).toEqual([{ field: 'item.a.__proto__', message: 'is not supported as an attribute name' }]);
+    const item = toItem(JSON.parse('{"constructor": "c", "toString": 1, "hasOwnProperty": true}'), 'item');
+    expect(Object.keys(item)).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+  });
+
   it('keeps keys that look like expressions or paths as plain names', () => {
     expect(toItem({ 'a.b': 1, 'x) OR (y': ':v0', '#n0': 'status' }, 'item')).toEqual({ 'a.b': { N: '1' }, 'x) OR (y': { S: ':v0' }, '#n0': { S: 'status' } });
   });
