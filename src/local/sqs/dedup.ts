@@ -1,0 +1,44 @@
+/** How long FIFO queues remember a deduplication id (5 minutes). */
+export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+
+interface Seen {
+  at: number;
+  messageId: string;
+  sequence: string;
+}
+
+/**
+ * The deduplication memory of a FIFO queue: a message whose deduplication id (explicit, or the
+ * SHA-256 of its body) was accepted in the last 5 minutes is acknowledged again with the first
+ * message's id and not enqueued. Entries are kept in insertion (= time) order, so expiring them
+ * only ever looks at the oldest ones.
+ */
+export class Deduplicator {
+  private readonly seen = new Map<string, Seen>();
+
+  /** The earlier message with this key, if it is still within the window. */
+  find(key: string, now: number): Seen | undefined {
+    this.expire(now);
+    return this.seen.get(key);
+  }
+
+  remember(key: string, messageId: string, sequence: string, now: number): void {
+    this.seen.set(key, { at: now, messageId, sequence });
+  }
+
+  clear(): void {
+    this.seen.clear();
+  }
+
+  /** Entries for persistence, oldest first. */
+  entries(): Array<[string, Seen]> {
+    return [...this.seen];
+  }
+
+  private expire(now: number): void {
+    for (const [key, entry] of this.seen) {
+      if (now - entry.at < DEDUP_WINDOW_MS) break;
+      this.seen.delete(key);
+    }
+  }
+}
