@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DynamoDbService } from './dynamodb';
 import { LambdaService } from './lambda';
+import { SqsService } from './sqs';
 import { readBody, sendJson, signedService, BodyTooLargeError } from './http';
 import type { LocalContext, LocalService, ServiceName } from './service';
 
@@ -75,6 +76,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const lambda = new LambdaService(ctx);
   services.set('lambda', lambda);
   ctx.peers.lambda = lambda;
+  const sqs = new SqsService(ctx);
+  services.set('sqs', sqs);
+  ctx.peers.sqs = sqs;
   const requestCounts = new Map<string, number>();
 
   const server = createServer((req, res) => {
