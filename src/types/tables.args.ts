@@ -28,7 +28,11 @@ export class ItemKeyArgs extends TableArgs {
 
 @ArgsType()
 export class PutItemArgs extends TableArgs {
-  @Field(() => JSONObjectScalar)
+  @Field(() => JSONObjectScalar, {
+    description:
+      'JSON numbers are stored as the shortest decimal of the double (0.1 as 0.1); integers beyond 2^53-1 and decimals ' +
+      'of more than 17 digits go as {"$number": "<decimal>"}, binary as {"$binary": "<base64>"}, sets as {"$stringSet": [...]} etc.',
+  })
   item!: Record<string, unknown>;
 }
 

@@ -4,7 +4,16 @@ import { ConflictError, NotFoundError, ValidationError } from '../../src/errors'
 import { CursorCodec } from '../../src/lib/cursor';
 import { backendNames, startBackend, type Backend } from '../helpers/backends';
 
-/** What the API promises about tables, checked on the embedded local AWS (dynalite) and on moto. */
+/**
+ * What the API promises about tables, checked on the embedded local AWS (dynalite) and on moto.
+ * Where they depart from AWS, the API follows AWS's documentation itself:
+ * - moto stores numbers as sent ("1.50", "1E+2", 39 digits); AWS normalises and refuses more than
+ *   38 digits, so the API normalises and checks before sending.
+ * - moto answers a reversed BETWEEN key condition with no items; AWS refuses it (ValidationException).
+ * - dynalite accepts ordering comparisons of booleans, lists and maps (price < true); AWS refuses them.
+ * - dynalite reports ItemCount 0 always, moto counts live, AWS refreshes it about every six hours.
+ * - dynalite checks key sizes (2048/1024 bytes) on writes only, not on Query key conditions.
+ */
 describe.each(backendNames())('TablesDataSource on %s', (name) => {
   let backend: Backend;
   let tables: TablesDataSource;
@@ -29,6 +38,14 @@ describe.each(backendNames())('TablesDataSource on %s', (name) => {
     expect(await tables.remove('Readings')).toBe(true);
     expect(await fresh().get('Readings')).toBeNull();
     expect(await rejection(fresh().remove('Readings'))).toBeInstanceOf(NotFoundError);
+  });
+
+  it('lists every table across ListTables pages (100 names per page)', async () => {
+    const names = Array.from({ length: 105 }, (_, i) => `many-${String(i).padStart(3, '0')}`);
+    await Promise.all(names.map((name) => backend.clients.dynamo.send(new CreateTableCommand({ TableName: name, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }))));
+    const listed = (await fresh().list()).map((t) => t.name).filter((n) => n.startsWith('many-'));
+    expect(listed.sort()).toEqual(names);
+    await Promise.all(names.map((name) => tables.remove(name)));
   });
 
   it('stores numbers exactly and the same on every backend (canonical decimals)', async () => {
