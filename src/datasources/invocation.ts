@@ -92,9 +92,13 @@ export function translateInvokeError(err: unknown, ref: string, qualifier: strin
   if (name === 'ResourceNotFoundException') return new NotFoundError(`Function ${what} does not exist`, { cause: err });
   if (isThrottling(err)) return new ThrottledError(`Lambda throttled ${what} on ${tries}; try again shortly`, { cause: err });
   if (isRetryableInvokeError(err)) return new UpstreamUnavailableError(`Lambda is unavailable for ${what} after ${tries}`, { cause: err });
-  if (name === 'RequestTooLargeException') return ValidationError.of('payload', 'is larger than Lambda accepts');
+  if (name === 'RequestTooLargeException' || statusOf(err) === 413) return ValidationError.of('payload', 'is larger than Lambda accepts');
   if (name === 'InvalidRequestContentException') return ValidationError.of('payload', 'was refused by Lambda as invalid JSON');
-  if (name === 'InvalidParameterValueException') return ValidationError.of('input', `was refused by Lambda: ${(err as Error).message}`);
+  if (name === 'InvalidParameterValueException' || name === 'ValidationException') return ValidationError.of('input', `was refused by Lambda: ${(err as Error).message}`);
   if (name === 'AccessDeniedException') return new ForbiddenError(`Not allowed to invoke ${what}`, { cause: err });
   return translateAwsError(err, `invoking ${what}`);
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }
