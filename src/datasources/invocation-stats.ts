@@ -48,7 +48,7 @@ class FunctionCounters {
       errors: invocations - successes,
       throttles: this.throttles,
       retries: this.retries,
-      successRate: invocations === 0 ? 0 : (successes / invocations) * 100,
+      successRate: invocations === 0 ? 0 : (successes * 100) / invocations,
       p50DurationMs: percentile(this.durations, 50),
       p95DurationMs: percentile(this.durations, 95),
     };

@@ -1,15 +1,16 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { App } from '../../src/app';
-import { buildClients } from '../../src/aws/clients';
-import { loadConfig } from '../../src/config';
-import { setupResources } from '../../src/setup';
 import { codesOf, gql, gqlData, startTestApp } from '../helpers/app';
 import { createFunctions, createMotoRole } from '../helpers/lambda';
 import { motoAvailable, startMoto, type Moto } from '../helpers/moto';
+import { startAppOnMoto } from '../helpers/queues';
 
 const LIST = 'query ($limit: Int, $nextToken: String) { functions(limit: $limit, nextToken: $nextToken) { items { name memorySize timeout runtime } nextToken } }';
 
-/** The functions' control plane over HTTP, the same against every backend. */
+/**
+ * The functions' control plane over HTTP, the same against every backend. moto runs no code
+ * without Docker, so invocation itself is tested on the local AWS only (test/integration).
+ */
 function controlPlaneSuite(start: () => Promise<{ app: App; stop(): Promise<void> }>) {
   let app: App;
   let stop: () => Promise<void>;
@@ -97,17 +98,18 @@ function controlPlaneSuite(start: () => Promise<{ app: App; stop(): Promise<void
   });
 }
 
-const describeMoto = motoAvailable() ? describe : describe.skip;
+describe('functions control plane on the embedded local AWS', () => {
+  controlPlaneSuite(async () => {
+    const app = await startTestApp();
+    return { app, stop: () => app.close() };
+  });
+});
 
-describeMoto('functions control plane against moto', () => {
+(motoAvailable() ? describe : describe.skip)('functions control plane against moto', () => {
   controlPlaneSuite(async () => {
     const moto: Moto = await startMoto();
-    const env = { MODE: 'AWS', AWS_ENDPOINT_URL: moto.endpoint };
-    const clients = buildClients({ region: 'us-east-1', endpoint: moto.endpoint, awsMaxAttempts: 1 });
-    await setupResources(clients, loadConfig(env));
     await createMotoRole(moto.endpoint);
-    clients.destroy();
-    const app = await startTestApp(env);
+    const app = await startAppOnMoto(moto);
     return {
       app,
       async stop() {
