@@ -101,7 +101,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       sendJson(res, 400, { __type: 'UnknownOperationException', message: `No local service answers ${req.method} ${req.url}` });
       return;
     }
-    count(route as ServiceName, req, body);
+    count(service, req, body);
     await service.handle(req, res, body);
   }
 
@@ -113,10 +113,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     res.end(text);
   }
 
-  function count(service: ServiceName, req: IncomingMessage, body?: Buffer): void {
+  function count(service: LocalService, req: IncomingMessage, body?: Buffer): void {
     const target = String(req.headers['x-amz-target'] ?? '');
-    const action = target.split('.')[1] ?? (body ? new URLSearchParams(body.toString('utf8')).get('Action') : undefined) ?? req.method;
-    const key = `${service}:${action}`;
+    const action = target.split('.')[1] ?? (body ? new URLSearchParams(body.toString('utf8')).get('Action') : undefined) ?? service.operationOf?.(req) ?? req.method;
+    const key = `${service.name}:${action}`;
     requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
   }
 

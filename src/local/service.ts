@@ -11,6 +11,8 @@ export interface LocalService {
    * request (form-encoded query-protocol calls); otherwise the service reads `req` itself.
    */
   handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): void | Promise<void>;
+  /** The operation a request asks for, when neither X-Amz-Target nor Action names it (REST services: Lambda), for request counts. */
+  operationOf?(req: IncomingMessage): string | undefined;
   /** Stops timers and background work and flushes state to disk. */
   close(): Promise<void>;
 }

@@ -27,12 +27,14 @@ describe('local Lambda: invoking functions', () => {
   });
 
   it('runs the shipped greeting (Node, ESM) with the notebook handler\'s output', async () => {
+    const counted = local.requestCounts.get('lambda:Invoke') ?? 0;
     const out = await invoke(client, 'greeting', { name: 'Ada' });
     expect([out.StatusCode, out.ExecutedVersion, out.FunctionError]).toEqual([200, '$LATEST', undefined]);
     const result = payloadOf(out);
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ message: 'Hello, Ada!', input: { name: 'Ada' } });
     expect(JSON.parse(payloadOf(await invoke(client, 'greeting', {})).body).message).toBe('Hello, World!');
+    expect(local.requestCounts.get('lambda:Invoke')).toBe(counted + 2);
   });
 
   itPython('runs the notebook\'s greeting verbatim on Python', async () => {

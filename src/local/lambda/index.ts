@@ -59,6 +59,10 @@ export class LambdaService implements LocalService, LambdaDelivery {
     }
   }
 
+  operationOf(req: IncomingMessage): string | undefined {
+    return matchRoute(req.method ?? 'GET', new URL(req.url ?? '/', 'http://local').pathname)?.op;
+  }
+
   /** LambdaDelivery: an Event invocation of the function an ARN names (local SNS delivers with it). */
   invokeAsync(functionArn: string, payload: string): void {
     const fn = this.functions.find(functionArn);
