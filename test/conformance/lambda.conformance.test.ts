@@ -192,6 +192,7 @@ describe.each(targets)('Lambda control plane against %s', (label, start) => {
     expect(again.$metadata?.httpStatusCode).toBe(404);
   });
 
+  // Without Docker, moto answers Invoke with 200, FunctionError "Handled" and the payload "error running docker: ...".
   if (label === 'moto') console.warn('moto_server runs Lambda functions only in Docker, which this machine lacks: Invoke is checked against the local Lambda only');
   (label === 'moto' ? it.skip : it)('invokes a function synchronously', async () => {
     await create('doubler');

@@ -67,6 +67,18 @@ describe('local Lambda: failures, limits and isolation', () => {
     expect(payloadOf(await invoke(client, 'nomodule', {}))).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
   });
 
+  it('survives handlers that write junk to the runtime\'s channel or log megabytes', async () => {
+    await createFunction(client, 'junk', { 'index.js': "const fs = require('fs'); exports.handler = async () => { fs.writeSync(3, 'not json\\n{\"type\":\"bogus\"}\\n'); return 'fine'; };" });
+    expect(payloadOf(await invoke(client, 'junk', {}))).toBe('fine');
+    await createFunction(client, 'loud', { 'index.js': "exports.handler = async () => { for (let i = 0; i < 2000; i++) console.log('x'.repeat(5000)); console.log('last line'); return 'said a lot'; };" });
+    const out = await invoke(client, 'loud', {}, { LogType: 'Tail' });
+    expect(payloadOf(out)).toBe('said a lot');
+    const tail = Buffer.from(out.LogResult as string, 'base64').toString();
+    expect(tail.length).toBeLessThanOrEqual(4096);
+    expect(tail).toContain('\tINFO\tlast line\n');
+    expect(tail).toContain(`REPORT RequestId: ${out.$metadata.requestId}`);
+  });
+
   it('refuses payloads over 6 MB (1 MB for Event) with RequestEntityTooLargeException', async () => {
     const big = Buffer.from(JSON.stringify({ data: 'x'.repeat(6_291_456) }));
     const err = await rejection(client.send(new InvokeCommand({ FunctionName: 'greeting', Payload: big })));

@@ -114,10 +114,13 @@ export class Invoker {
     this.running.set(fn.name, (this.running.get(fn.name) ?? 0) + 1);
     try {
       const requestId = request.requestId ?? randomUUID();
-      const run = await this.pool(fn).run(
-        { requestId, payload: request.payload, invokedFunctionArn: this.options.arnOf(fn.name), deadlineMs: Date.now() + fn.timeout * 1000, clientContext: request.clientContext },
-        fn.timeout * 1000,
-      );
+      const run = await this.pool(fn).run({
+        requestId,
+        payload: request.payload,
+        invokedFunctionArn: this.options.arnOf(fn.name),
+        timeoutMs: fn.timeout * 1000,
+        clientContext: request.clientContext,
+      });
       return describe(fn, requestId, run);
     } finally {
       this.running.set(fn.name, (this.running.get(fn.name) ?? 1) - 1);

@@ -45,3 +45,26 @@ export function logTail(log: string, limit = LOG_TAIL_BYTES): string {
   }
   return bytes.toString('base64');
 }
+
+/** How much of a run's output is kept: only its end is ever returned, so a chatty run can't grow the server. */
+export const LOG_KEEP_CHARS = 65_536;
+
+/** A run's output as it arrives, keeping the last LOG_KEEP_CHARS characters. */
+export class LogBuffer {
+  private parts: string[] = [];
+  private size = 0;
+
+  push(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 2 * LOG_KEEP_CHARS) {
+      const kept = this.parts.join('').slice(-LOG_KEEP_CHARS);
+      this.parts = [kept];
+      this.size = kept.length;
+    }
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
+}

@@ -20,12 +20,12 @@ export class FunctionPool {
   constructor(private readonly spec: () => WorkerSpec) {}
 
   /** Runs one invocation on a warm process, or a new one when none is idle. */
-  async run(request: RunRequest, timeoutMs: number): Promise<Run> {
+  async run(request: RunRequest): Promise<Run> {
     const worker = this.take() ?? this.start();
     const generation = this.generation;
     this.busy.add(worker);
     try {
-      return await worker.run(request, timeoutMs);
+      return await worker.run(request);
     } finally {
       this.busy.delete(worker);
       if (worker.reusable && generation === this.generation && !this.closed) this.park(worker);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { LogBuffer } from './logs';
 import type { Language } from './runtimes';
 
 /** The error payload a runtime reports (Node: trace; Python: stackTrace, requestId). */
@@ -39,7 +40,8 @@ export interface RunRequest {
   requestId: string;
   payload: string;
   invokedFunctionArn: string;
-  deadlineMs: number;
+  /** The function's timeout; the runtime counts it from the start of the run (after init). */
+  timeoutMs: number;
   clientContext?: unknown;
 }
 
@@ -59,11 +61,15 @@ const BOOTSTRAP = bootstrapDir();
 /** How long a dead process's last messages may take to arrive. */
 const EXIT_GRACE_MS = 200;
 
+/** AWS gives a new execution environment's init phase 10 s, apart from the function's timeout. */
+export const INIT_LIMIT_MS = 10_000;
+
 interface Pending {
   resolve(run: Run): void;
-  timer: NodeJS.Timeout;
+  timeoutMs: number;
+  timer?: NodeJS.Timeout;
   started: number;
-  log: string[];
+  log: LogBuffer;
 }
 
 /**
@@ -73,7 +79,7 @@ interface Pending {
 export class Worker {
   private readonly child: ChildProcess;
   private pending?: Pending;
-  private initLog: string[] = [];
+  private initLog = new LogBuffer();
   private initMs?: number;
   private firstRun = true;
   private fatal = false;
@@ -87,7 +93,7 @@ export class Worker {
     this.child = spawn(spec.command, args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
     const channel = this.child.stdio[3] as NodeJS.ReadableStream | null;
     const lines = channel ? createInterface({ input: channel, crlfDelay: Infinity }) : undefined;
-    lines?.on('line', (line) => this.receive(JSON.parse(line) as Message));
+    lines?.on('line', (line) => this.receiveLine(line));
     const channelClosed = new Promise<void>((resolve) => (lines ? lines.once('close', resolve) : resolve()));
     this.child.stdin?.on('error', () => undefined);
     this.child.stdout?.on('data', (chunk: Buffer) => this.append(chunk.toString('utf8')));
@@ -100,17 +106,26 @@ export class Worker {
     });
   }
 
-  /** Runs one invocation; resolves when it ends in any way, never rejects. */
-  run(request: RunRequest, timeoutMs: number): Promise<Run> {
+  /** Runs one invocation; resolves when it ends in any way, never rejects. The clock starts once init is done, as on AWS. */
+  run(request: RunRequest): Promise<Run> {
     return new Promise((resolve) => {
       if (!this.alive) {
         resolve({ outcome: { kind: 'exit', code: this.child.exitCode, signal: this.child.signalCode }, log: '', durationMs: 0 });
         return;
       }
-      const timer = setTimeout(() => this.timedOut(), timeoutMs);
-      this.pending = { resolve, timer, started: performance.now(), log: [] };
+      this.pending = { resolve, timeoutMs: request.timeoutMs, started: performance.now(), log: new LogBuffer() };
+      if (this.initMs === undefined) this.pending.timer = setTimeout(() => this.timedOut(), INIT_LIMIT_MS);
+      else this.startClock();
       this.child.stdin?.write(`${JSON.stringify({ type: 'invoke', ...request })}\n`);
     });
+  }
+
+  private startClock(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.started = performance.now();
+    pending.timer = setTimeout(() => this.timedOut(), pending.timeoutMs);
   }
 
   /** Whether the worker can take another invocation. */
@@ -128,10 +143,22 @@ export class Worker {
     }
   }
 
+  /** A line from the channel; anything that is not a runtime message (user code writing to fd 3) is ignored. */
+  private receiveLine(line: string): void {
+    let message: Message;
+    try {
+      message = JSON.parse(line) as Message;
+    } catch {
+      return;
+    }
+    if (message && typeof message === 'object') this.receive(message);
+  }
+
   private receive(message: Message): void {
     switch (message.type) {
       case 'ready':
         this.initMs = message.initMs;
+        this.startClock();
         return;
       case 'log':
         this.append(message.text);
@@ -144,8 +171,9 @@ export class Worker {
         this.finish({ kind: 'error', error: message.error }, message.memoryMb);
         return;
       default: {
-        const unknown: never = message;
-        throw new Error(`unknown runtime message ${JSON.stringify(unknown)}`);
+        // Not one of ours (user code writing JSON to fd 3): ignored.
+        const ignored: never = message;
+        return ignored;
       }
     }
   }
@@ -172,8 +200,8 @@ export class Worker {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
-    const log = [...this.initLog, ...pending.log].join('');
-    this.initLog = [];
+    const log = this.initLog.toString() + pending.log.toString();
+    this.initLog = new LogBuffer();
     const initMs = this.firstRun ? this.initMs : undefined;
     this.firstRun = false;
     pending.resolve({ outcome, log, durationMs: performance.now() - pending.started, initMs, maxMemoryMb });

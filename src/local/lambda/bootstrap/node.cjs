@@ -96,6 +96,7 @@ async function loadHandler() {
 
 function contextFor(message) {
   const env = process.env;
+  const deadline = Date.now() + message.timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
@@ -107,7 +108,7 @@ function contextFor(message) {
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
     clientContext: message.clientContext,
     identity: undefined,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
 }
 

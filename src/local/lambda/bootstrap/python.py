@@ -62,7 +62,7 @@ class LambdaContext:
         self.log_stream_name = env.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = None
         self.client_context = message.get("clientContext")
-        self._deadline_ms = message["deadlineMs"]
+        self._deadline_ms = time.time() * 1000 + message["timeoutMs"]
 
     def get_remaining_time_in_millis(self):
         return max(int(self._deadline_ms - time.time() * 1000), 0)
