@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsOptional, Max, Min, MinLength } from 'class-validator';
+import { ArrayMinSize, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { BatchMessageInput } from './queue.input';
 
@@ -6,6 +6,8 @@ import { BatchMessageInput } from './queue.input';
 export class QueuesArgs {
   /** Only queues whose name starts with this. */
   @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{0,80}$/, { message: 'prefix must be up to 80 characters of A-Z a-z 0-9 _ - .' })
   prefix?: string | null;
 
   /** 1-1000 queues per page. */

@@ -79,13 +79,15 @@ describe('queues: create, read, list, delete, purge', () => {
     expect(seen.sort()).toEqual(names);
   });
 
-  it('refuses a forged nextToken and a limit out of 1-1000 as BAD_USER_INPUT', async () => {
+  it('refuses a forged nextToken, a limit out of 1-1000 and a prefix no name can have as BAD_USER_INPUT', async () => {
     const forged = await gql(app, '{ queues(nextToken: "eyJwIjoieCJ9.c2lnbmF0dXJl") { items { name } } }');
     expect(codesOf(forged)).toEqual(['BAD_USER_INPUT']);
     expect(forged.errors?.[0]?.extensions?.fields).toEqual([{ field: 'nextToken', message: expect.any(String) }]);
     const limit = await gql(app, '{ queues(limit: 1001) { items { name } } }');
     expect(codesOf(limit)).toEqual(['BAD_USER_INPUT']);
     expect(limit.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('limit');
+    const prefix = await gql(app, '{ queues(prefix: "a*b") { items { name } } }');
+    expect(prefix.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('prefix');
   });
 
   it('deletes a queue, then NOT_FOUND naming it', async () => {
