@@ -3,7 +3,7 @@ import { buildClients } from '../../src/aws/clients';
 import { loadConfig } from '../../src/config';
 import { setupResources } from '../../src/setup';
 import { gql, gqlData, startTestApp, type GraphQLResponse } from './app';
-import { startMoto, type Moto } from './moto';
+import type { Moto } from './moto';
 
 /** Starts the API in AWS mode against moto, after creating what `npm run setup` would. */
 export async function startAppOnMoto(moto: Moto): Promise<App> {
@@ -68,37 +68,8 @@ export async function receiveAll(app: Pick<App, 'url'>, queue: string, count: nu
   return all;
 }
 
-/** What the API talks to in a test. */
-export type Backend = 'local' | 'moto';
-
-/**
- * Runs a test only where the backend follows AWS on that point; elsewhere says why it is skipped.
- * `departures` names the backends that depart from AWS, with the reason.
- */
-export function itWhere(backend: () => Backend, departures: Partial<Record<Backend, string>>, name: string, fn: () => Promise<void>): void {
-  it(name, async () => {
-    const reason = departures[backend()];
-    if (reason) {
-      console.warn(`skipped on ${backend()}: "${name}": ${reason}`);
-      return;
-    }
-    await fn();
-  });
-}
-
-/**
- * The API for the queue integration tests. Until the embedded local AWS has SQS, it runs in
- * AWS mode against moto; then it is simply startTestApp().
- */
-export async function startQueuesApp(): Promise<{ app: App; backend: Backend; close(): Promise<void> }> {
-  const moto = await startMoto();
-  const app = await startAppOnMoto(moto);
-  return {
-    app,
-    backend: 'moto',
-    async close() {
-      await app.close();
-      await moto.stop();
-    },
-  };
+/** The API for the queue integration tests: on the embedded local AWS, as clients run it. */
+export async function startQueuesApp(): Promise<{ app: App; close(): Promise<void> }> {
+  const app = await startTestApp();
+  return { app, close: () => app.close() };
 }

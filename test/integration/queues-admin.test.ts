@@ -1,13 +1,12 @@
 import type { App } from '../../src/app';
 import { codesOf, gql, gqlData } from '../helpers/app';
-import { createQueue, itWhere, mustCreateQueue, queueOf, startQueuesApp, uniqueName, type Backend } from '../helpers/queues';
+import { createQueue, mustCreateQueue, queueOf, startQueuesApp, uniqueName } from '../helpers/queues';
 
 describe('queues: create, read, list, delete, purge', () => {
   let app: App;
-  let backend: Backend;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ app, backend, close } = await startQueuesApp());
+    ({ app, close } = await startQueuesApp());
   });
   afterAll(() => close());
 
@@ -62,7 +61,7 @@ describe('queues: create, read, list, delete, purge', () => {
     expect(res.errors?.[0]?.message).toContain(name);
   });
 
-  itWhere(() => backend, { moto: 'moto 5.2.1 ignores MaxResults and never returns a NextToken' }, 'lists queues by prefix, 3 per page: 3, 3, 1', async () => {
+  it('lists queues by prefix, 3 per page: 3, 3, 1', async () => {
     const prefix = uniqueName('page');
     const names = Array.from({ length: 7 }, (_, i) => `${prefix}-${i}`);
     for (const name of names) await mustCreateQueue(app, { name });
