@@ -8,7 +8,7 @@ const LIST = 'query ($limit: Int, $nextToken: String) { functions(limit: $limit,
 describe('functions: pages over the embedded local Lambda', () => {
   let app: App;
   let all: string[];
-  const lambdaReads = () => app.localAws?.requestCounts.get('lambda:GET') ?? 0;
+  const lambdaReads = () => app.localAws?.requestCounts.get('lambda:ListFunctions') ?? 0;
 
   beforeAll(async () => {
     app = await startTestApp();

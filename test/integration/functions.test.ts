@@ -89,7 +89,7 @@ describe('invokeFunction on the embedded local AWS', () => {
   });
 
   it('refuses payloads over 6 MB (256 KB for EVENT) before calling Lambda', async () => {
-    const calls = () => app.localAws?.requestCounts.get('lambda:POST') ?? 0;
+    const calls = () => app.localAws?.requestCounts.get('lambda:Invoke') ?? 0;
     const before = calls();
     const sync = await gql(app, INVOKE, { input: { function: 'echo', payload: 'x'.repeat(6 * 1024 * 1024) } });
     expect(codesOf(sync)).toEqual(['BAD_USER_INPUT']);
