@@ -8,7 +8,7 @@ const LIST = 'query ($limit: Int, $nextToken: String) { functions(limit: $limit,
 describe('functions: pages over the embedded local Lambda', () => {
   let app: App;
   let all: string[];
-  const lambdaReads = () => app.localAws?.requestCounts.get('lambda:ListFunctions') ?? 0;
+  const listCalls = () => app.localAws?.requestCounts.get('lambda:ListFunctions') ?? 0;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -51,9 +51,9 @@ describe('functions: pages over the embedded local Lambda', () => {
   });
 
   it('fills a page of 120 from three Lambda pages', async () => {
-    const before = lambdaReads();
+    const before = listCalls();
     const data = await gqlData(app, LIST, { limit: 120 });
-    expect(lambdaReads() - before).toBe(3);
+    expect(listCalls() - before).toBe(3);
     expect(data.functions.items.map((f: { name: string }) => f.name)).toEqual(all.slice(0, 120));
     expect(data.functions.nextToken).toBe(all.length > 120 ? expect.any(String) : null);
   });

@@ -97,6 +97,8 @@ describe('invokeFunction on the embedded local AWS', () => {
     const event = await gql(app, INVOKE, { input: { function: 'echo', invocationType: 'EVENT', payload: { data: 'x'.repeat(300_000) } } });
     expect(event.errors?.[0]?.extensions?.fields).toEqual([{ field: 'payload', message: 'is 300011 bytes; Lambda accepts at most 262144 bytes for EVENT' }]);
     expect(calls()).toBe(before);
+    await invoke(app, { function: 'echo' });
+    expect(calls()).toBe(before + 1);
   });
 
   it('validates retries (0-10), the function reference and the qualifier', async () => {
