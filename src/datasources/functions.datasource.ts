@@ -26,7 +26,8 @@ export interface Position {
  */
 export function nextPosition(position: Position, available: number, missing: number, nextMarker: string | undefined): Position | undefined {
   if (available > missing) return { m: position.m, o: position.o + missing };
-  return nextMarker ? { m: nextMarker, o: 0 } : undefined;
+  // A marker that points back at the page just read would never end the listing.
+  return nextMarker && nextMarker !== position.m ? { m: nextMarker, o: 0 } : undefined;
 }
 
 export interface FunctionsDeps {

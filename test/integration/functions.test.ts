@@ -145,3 +145,21 @@ describe('function statistics', () => {
     expect((await gqlData(app, STATS, { name: 'it-stats' })).function.stats.invocations).toBe(6);
   });
 });
+
+describe('functions when Lambda cannot be reached', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.localAws?.close();
+  });
+  afterAll(() => app.close());
+
+  it('answers UPSTREAM_UNAVAILABLE after the retries, for reads and invocations', async () => {
+    const list = await gql(app, '{ functions { items { name } } }');
+    expect(codesOf(list)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    const res = await gql(app, INVOKE, { input: { function: 'greeting', retries: 1 } });
+    expect(codesOf(res)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(res.errors?.[0]?.message).toBe('Lambda is unavailable for greeting after 2 attempts');
+    expect(JSON.stringify(res)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+  });
+});

@@ -84,6 +84,7 @@ describe('nextPosition', () => {
   it('continues with the next Lambda page when this one was used up', () => {
     expect(nextPosition({ o: 0 }, 50, 50, 'm2')).toEqual({ m: 'm2', o: 0 });
     expect(nextPosition({ m: 'm2', o: 0 }, 5, 50, undefined)).toBeUndefined();
+    expect(nextPosition({ m: 'm2', o: 0 }, 0, 50, 'm2')).toBeUndefined();
   });
 
   it('continues inside the Lambda page when it held more than the page needed (moto)', () => {
