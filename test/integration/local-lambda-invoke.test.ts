@@ -121,6 +121,27 @@ describe('local Lambda: invoking functions', () => {
     });
   });
 
+  itPython('logs Python print and logging output, and refuses a result JSON cannot hold', async () => {
+    const source = [
+      'import logging',
+      'print("loading")',
+      'logging.getLogger().setLevel(logging.INFO)',
+      'def handler(event, context):',
+      '    print("printed", event["n"])',
+      '    logging.info("logged %s", event["n"])',
+      '    return {1, 2} if event.get("set") else event["n"]',
+    ].join('\n');
+    await createFunction(client, 'py-log', { 'app.py': source }, { Runtime: 'python3.13', Handler: 'app.handler' });
+    const out = await invoke(client, 'py-log', { n: 5 }, { LogType: 'Tail' });
+    const id = out.$metadata.requestId as string;
+    const log = Buffer.from(out.LogResult as string, 'base64').toString('utf8');
+    expect(payloadOf(out)).toBe(5);
+    expect(log).toMatch(new RegExp(`^loading\\nSTART RequestId: ${id} Version: \\$LATEST\\nprinted 5\\n\\[INFO\\]\\t[\\d-]+T[\\d:.]+Z\\t${id}\\tlogged 5\\nEND RequestId: ${id}\\n`));
+    const bad = await invoke(client, 'py-log', { n: 1, set: true });
+    expect(bad.FunctionError).toBe('Unhandled');
+    expect(payloadOf(bad)).toMatchObject({ errorType: 'Runtime.MarshalError', errorMessage: 'Unable to marshal response: Object of type set is not JSON serializable' });
+  });
+
   it('returns the log tail with START, END and REPORT lines', async () => {
     await createFunction(client, 'chatty', { 'index.js': "exports.handler = async () => { console.log('hello', { n: 1 }); console.error('oops'); return 'ok'; };" });
     const out = await invoke(client, 'chatty', {}, { LogType: 'Tail' });

@@ -146,7 +146,7 @@ export function describe(fn: FunctionRecord, requestId: string, run: Run): Invoc
     requestId,
     payload: JSON.stringify(error),
     functionError: 'Unhandled' as const,
-    log: invocationLog(facts, output, after),
+    log: invocationLog(facts, output, after, run.initLog),
   });
   const outcome: RunOutcome = run.outcome;
   switch (outcome.kind) {
@@ -154,7 +154,7 @@ export function describe(fn: FunctionRecord, requestId: string, run: Run): Invoc
       if (Buffer.byteLength(outcome.payload) > RESPONSE_LIMIT) {
         return failed({ errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`, errorType: 'Function.ResponseSizeTooLarge' });
       }
-      return { requestId, payload: outcome.payload, log: invocationLog(facts, run.log) };
+      return { requestId, payload: outcome.payload, log: invocationLog(facts, run.log, '', run.initLog) };
     case 'error':
       return failed(outcome.error);
     case 'timeout':

@@ -23,10 +23,14 @@ export function reportLine(facts: ReportFacts): string {
   return `${parts.join('\t')}\t\n`;
 }
 
-/** One invocation's whole log: START, the function's output, END, REPORT, and any platform note after it. */
-export function invocationLog(facts: ReportFacts, output: string, after = ''): string {
-  const body = output && !output.endsWith('\n') ? `${output}\n` : output;
-  return `START RequestId: ${facts.requestId} Version: $LATEST\n${body}END RequestId: ${facts.requestId}\n${reportLine(facts)}${after}`;
+/** Text as whole lines. */
+function lines(text = ''): string {
+  return text && !text.endsWith('\n') ? `${text}\n` : text;
+}
+
+/** One invocation's whole log: init output (cold start), START, the function's output, END, REPORT, and any platform note after it. */
+export function invocationLog(facts: ReportFacts, output: string, after = '', init = ''): string {
+  return `${lines(init)}START RequestId: ${facts.requestId} Version: $LATEST\n${lines(output)}END RequestId: ${facts.requestId}\n${reportLine(facts)}${after}`;
 }
 
 /** The line AWS logs when a run is stopped at its timeout. */

@@ -18,8 +18,10 @@ export type RunOutcome =
 /** One run's outcome with what the runtime logged and measured. */
 export interface Run {
   outcome: RunOutcome;
-  /** The function's own output during the run (and during init, for a worker's first run). */
+  /** The function's own output during the run. */
   log: string;
+  /** Its output during init (module load), on a worker's first run. */
+  initLog?: string;
   durationMs: number;
   /** Init duration, on a worker's first run only. */
   initMs?: number;
@@ -64,6 +66,12 @@ const EXIT_GRACE_MS = 200;
 /** AWS gives a new execution environment's init phase 10 s, apart from the function's timeout. */
 export const INIT_LIMIT_MS = 10_000;
 
+/** Every live worker of this server process, stopped with it even when it exits without closing the local AWS. */
+const LIVE = new Set<Worker>();
+process.on('exit', () => {
+  for (const worker of LIVE) worker.kill();
+});
+
 interface Pending {
   resolve(run: Run): void;
   timeoutMs: number;
@@ -81,6 +89,7 @@ export class Worker {
   private pending?: Pending;
   private initLog = new LogBuffer();
   private initMs?: number;
+  private readonly spawnedAt = performance.now();
   private firstRun = true;
   private fatal = false;
   alive = true;
@@ -91,6 +100,7 @@ export class Worker {
     const args = spec.language === 'node' ? [`--max-old-space-size=${spec.memorySize}`, path.join(BOOTSTRAP, 'node.cjs')] : ['-u', path.join(BOOTSTRAP, 'python.py')];
     // Its own process group, so that a timeout kills whatever the handler started too.
     this.child = spawn(spec.command, args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
+    LIVE.add(this);
     const channel = this.child.stdio[3] as NodeJS.ReadableStream | null;
     const lines = channel ? createInterface({ input: channel, crlfDelay: Infinity }) : undefined;
     lines?.on('line', (line) => this.receiveLine(line));
@@ -157,7 +167,8 @@ export class Worker {
   private receive(message: Message): void {
     switch (message.type) {
       case 'ready':
-        this.initMs = message.initMs;
+        // Init Duration as AWS counts it: from the start of the process (runtime start and module load).
+        this.initMs = performance.now() - this.spawnedAt;
         this.startClock();
         return;
       case 'log':
@@ -178,8 +189,9 @@ export class Worker {
     }
   }
 
+  /** Output before the runtime reported ready belongs to init (it precedes START in the log). */
   private append(text: string): void {
-    (this.pending ? this.pending.log : this.initLog).push(text);
+    (this.pending && this.initMs !== undefined ? this.pending.log : this.initLog).push(text);
   }
 
   private timedOut(): void {
@@ -191,6 +203,7 @@ export class Worker {
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (!this.alive) return;
     this.alive = false;
+    LIVE.delete(this);
     this.finish({ kind: 'exit', code, signal });
     this.onExit?.();
   }
@@ -200,10 +213,10 @@ export class Worker {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
-    const log = this.initLog.toString() + pending.log.toString();
+    const initLog = this.initLog.toString() || undefined;
     this.initLog = new LogBuffer();
     const initMs = this.firstRun ? this.initMs : undefined;
     this.firstRun = false;
-    pending.resolve({ outcome, log, durationMs: performance.now() - pending.started, initMs, maxMemoryMb });
+    pending.resolve({ outcome, log: pending.log.toString(), initLog, durationMs: performance.now() - pending.started, initMs, maxMemoryMb });
   }
 }
