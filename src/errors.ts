@@ -73,8 +73,14 @@ export class ForbiddenError extends AppError {
   readonly errorType = 'Forbidden';
 }
 
-function describeFields(fields: FieldError[]): string {
-  return `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`;
+/** `Invalid input: a.b must be ...; c: ...`; a message that starts with its field's last name (as class-validator's do) is not prefixed twice. */
+export function describeFields(fields: FieldError[], lead = 'Invalid input: '): string {
+  return `${lead}${fields.map(describeField).join('; ')}`;
+}
+
+function describeField({ field, message }: FieldError): string {
+  const last = field.split('.').pop() ?? field;
+  return message.startsWith(`${last} `) ? `${field}${message.slice(last.length)}` : `${field}: ${message}`;
 }
 
 /** Flattens class-validator's nested errors into `path.to.field: message` entries, never echoing values. */

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { validateSync } from 'class-validator';
 import DataLoader from 'dataloader';
-import { NotFoundError, ValidationError, fieldsOf } from '../errors';
+import { NotFoundError, ValidationError, describeFields, fieldsOf } from '../errors';
 import { parseQueueUrl } from '../lib/arn';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import { toMessage } from '../lib/sqs-message';
@@ -134,7 +134,7 @@ export class QueuesDataSource {
     entries.forEach((input, index) => {
       const prepared = prepareMessage(input, isFifoName(name), name);
       const errors = [...fieldsOf(validateSync(input, { forbidUnknownValues: false })), ...prepared.errors];
-      if (errors.length) failed.push({ index, id: null, code: 'BAD_USER_INPUT', message: new ValidationError(errors).message });
+      if (errors.length) failed.push({ index, id: null, code: 'BAD_USER_INPUT', message: describeFields(errors, '') });
       else valid.push({ index, entry: prepared.entry, size: prepared.size });
     });
     if (valid.length === 0) return { sent: [], failed };

@@ -1,5 +1,5 @@
 import { fieldOf, sqsError } from '../../src/datasources/sqs-errors';
-import { AppError, ValidationError } from '../../src/errors';
+import { AppError, describeFields, ValidationError } from '../../src/errors';
 
 const awsError = (name: string, message = name, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 }, ...extra });
 const codeOf = (err: unknown) => (err instanceof AppError ? err.code : 'unmapped');
@@ -41,5 +41,17 @@ describe('sqsError', () => {
   it('leaves unknown errors to be masked as internal', () => {
     const err = awsError('SomethingNew');
     expect(sqsError(err, { what: 'x' })).toBe(err);
+  });
+});
+
+describe('describeFields', () => {
+  it('names each field once, with its full path', () => {
+    expect(
+      describeFields([
+        { field: 'deadLetter.maxReceiveCount', message: 'maxReceiveCount must not be less than 1' },
+        { field: 'groupId', message: 'groupId is required by FIFO queue jobs.fifo' },
+        { field: 'body', message: 'message is 9 bytes' },
+      ]),
+    ).toBe('Invalid input: deadLetter.maxReceiveCount must not be less than 1; groupId is required by FIFO queue jobs.fifo; body: message is 9 bytes');
   });
 });
