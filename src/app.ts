@@ -27,7 +27,7 @@ export interface App {
 
 /** Starts everything the config asks for, in order: local AWS, clients, resources, server. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
-  const localAws = config.mode === 'LOCAL' ? await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency }) : undefined;
+  const localAws = config.mode === 'LOCAL' ? await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
   try {
     const endpoint = localAws?.endpoint ?? config.endpoint;
     const clients = buildClients({ region: config.region, endpoint, awsMaxAttempts: config.awsMaxAttempts });

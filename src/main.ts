@@ -46,7 +46,7 @@ async function serve(config: Config): Promise<void> {
 
 async function localAws(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const local = await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency });
+  const local = await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger });
   logger.info({ endpoint: local.endpoint, dataDir: config.dataDir }, `local AWS ready at ${local.endpoint}`);
   onShutdown(logger, () => local.close());
 }

@@ -4,7 +4,8 @@ import { DynamoDbService } from './dynamodb';
 import { LambdaService } from './lambda';
 import { SqsService } from './sqs';
 import { readBody, sendJson, signedService, BodyTooLargeError } from './http';
-import type { LocalContext, LocalService, ServiceName } from './service';
+import type { LocalContext, LocalLogger, LocalService, ServiceName } from './service';
+import { SnsService } from './sns';
 
 export interface LocalAwsOptions {
   /** Loopback port; 0 picks a free one. */
@@ -14,6 +15,8 @@ export interface LocalAwsOptions {
   dataDir?: string;
   functionsDir?: string;
   lambdaConcurrency?: number;
+  /** Where services log; without one, SNS writes emails to stderr when there is no data directory. */
+  logger?: LocalLogger;
 }
 
 /** A running embedded local AWS. */
@@ -43,6 +46,7 @@ export function routeOf(req: IncomingMessage): ServiceName | 'form' | undefined 
   if (target.startsWith('DynamoDB_')) return 'dynamodb';
   if (target.startsWith('AmazonSQS.')) return 'sqs';
   if (/^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings)/.test(req.url ?? '')) return 'lambda';
+  if ((req.url ?? '').startsWith('/_local/sns/')) return 'sns';
   return 'form';
 }
 
@@ -70,6 +74,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     peers: {},
     functionsDir: options.functionsDir,
     lambdaConcurrency: options.lambdaConcurrency ?? 10,
+    logger: options.logger,
   };
   const services = new Map<ServiceName, LocalService>();
   services.set('dynamodb', new DynamoDbService(ctx));
@@ -79,6 +84,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const sqs = new SqsService(ctx);
   services.set('sqs', sqs);
   ctx.peers.sqs = sqs;
+  services.set('sns', new SnsService(ctx));
   const requestCounts = new Map<string, number>();
 
   const server = createServer((req, res) => {

@@ -45,6 +45,12 @@ export interface LocalPeers {
   lambda?: LambdaDelivery;
 }
 
+/** Where local services report what a developer should see (a pino logger fits). */
+export interface LocalLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
 /** What every local service is given at start. */
 export interface LocalContext {
   region: string;
@@ -60,4 +66,6 @@ export interface LocalContext {
   functionsDir?: string;
   /** Concurrent runs per function before Invoke answers 429. */
   lambdaConcurrency: number;
+  /** Where services log (SNS: failed deliveries, and emails when there is no data directory). */
+  logger?: LocalLogger;
 }

@@ -15,10 +15,19 @@ describe('filter policy errors carry AWS messages', () => {
     [{ a: Array.from({ length: 151 }, (_, i) => `v${i}`) }, 'Invalid parameter: FilterPolicy: Filter policy is too complex'],
     [{ a: { b: ['x'] } }, 'Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy'],
     [{ a: 'x' }, 'Invalid parameter: FilterPolicy: "a" must be an object or an array'],
+    [{ key: { suffix: 'value' } }, 'Invalid parameter: FilterPolicy: "suffix" must be an object or an array'],
     [{ a: [{ numeric: ['>', 150, '<', 0] }] }, 'Invalid parameter: FilterPolicy: Bottom must be less than top'],
     [{ a: [{ numeric: ['!=', 5] }] }, 'Invalid parameter: FilterPolicy: Unrecognized numeric range operator: !='],
-    [{ a: [{ numeric: ['=', '5'] }] }, 'Invalid parameter: FilterPolicy: Value of = must be numeric'],
-    [{ a: [{ numeric: ['<', 5, '>', 1] }] }, 'Invalid parameter: FilterPolicy: Bad numeric range operator: <'],
+    [{ a: [{ numeric: ['=', '5'] }] }, 'Invalid parameter: FilterPolicy: Value of equals must be numeric'],
+    [{ a: [{ numeric: ['<', 5, '>', 1] }] }, 'Invalid parameter: FilterPolicy: Too many elements in numeric expression'],
+    [{ a: [{ numeric: ['>=', 1, '>', 2] }] }, 'Invalid parameter: FilterPolicy: Bad numeric range operator: >'],
+    [{ a: [{ numeric: ['>', 20, 30] }] }, 'Invalid parameter: FilterPolicy: Bad value in numeric range: 30'],
+    [{ a: [{ numeric: ['>', 20, '<', 30, '<', 50] }] }, 'Invalid parameter: FilterPolicy: Too many terms in numeric range expression'],
+    [{ a: [{ numeric: [] }] }, 'Invalid parameter: FilterPolicy: Invalid member in numeric match: ]'],
+    [{ a: [{ numeric: [1, '<='] }] }, 'Invalid parameter: FilterPolicy: Invalid member in numeric match: 1'],
+    [{ a: [{ 'anything-but': { 'wrong-operator': null } }] }, 'Invalid parameter: FilterPolicy: Unsupported anything-but pattern: wrong-operator'],
+    [{ a: [{ cidr: '10.0.0.0/x' }] }, 'Invalid parameter: FilterPolicy: Malformed CIDR, mask bits must be an integer'],
+    [{ a: [{ cidr: 'bad/8' }] }, 'Invalid parameter: FilterPolicy: Nonstandard IP address: bad'],
     [{ a: [{ numeric: ['>', 2e9] }] }, 'Invalid parameter: FilterPolicy: Value of > must be between -1000000000 and 1000000000'],
     [{ a: [{ exists: 'yes' }] }, 'Invalid parameter: FilterPolicy: exists match pattern must be either true or false.'],
     [{ a: [{ contains: 'x' }] }, 'Invalid parameter: FilterPolicy: Unrecognized match type contains'],
@@ -32,7 +41,7 @@ describe('filter policy errors carry AWS messages', () => {
   });
 
   it('refuses text that is not a JSON object', () => {
-    expect(filterPolicyError('{"a": [')).toMatch(/^Invalid parameter: FilterPolicy: Filter policy is not valid JSON/);
+    expect(filterPolicyError('{"a": [')).toMatch(/^Invalid parameter: FilterPolicy: failed to parse JSON\. /);
     expect(filterPolicyError('["a"]')).toBe('Invalid parameter: FilterPolicy: Filter policy must be a JSON object');
     expect(filterPolicyError('{"a": ["x"]}')).toBeUndefined();
   });

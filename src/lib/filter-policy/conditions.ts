@@ -64,8 +64,10 @@ function affix(kind: 'prefix' | 'suffix', operand: unknown): Condition {
 }
 
 function cidr(operand: unknown): Condition {
+  // AWS's message for a cidr operand that is not a string names "prefix"; it is kept word for word.
+  if (typeof operand !== 'string') throw new FilterPolicyError('prefix match pattern must be a string');
   try {
-    return { kind: 'cidr', network: parseCidr(stringOperand('cidr', operand)) };
+    return { kind: 'cidr', network: parseCidr(operand) };
   } catch (err) {
     throw err instanceof FilterPolicyError ? err : new FilterPolicyError((err as Error).message);
   }
@@ -100,17 +102,19 @@ const LOWER_OPS = new Set(['>', '>=']);
 const UPPER_OPS = new Set(['<', '<=']);
 
 function numeric(operand: unknown): Condition {
-  if (!Array.isArray(operand) || operand.length === 0) throw new FilterPolicyError('Value of numeric must be an array.');
-  const [op, value, op2, value2, ...rest] = operand as unknown[];
-  if (rest.length) throw new FilterPolicyError('Too many elements in numeric expression');
-  const first = numericTerm(op, value);
-  if (op2 === undefined) {
+  if (!Array.isArray(operand)) throw new FilterPolicyError('Value of numeric must be an array.');
+  const terms = operand as unknown[];
+  if (terms.length === 0) throw new FilterPolicyError('Invalid member in numeric match: ]');
+  const first = numericTerm(terms[0], terms[1]);
+  if (terms.length <= 2) {
     if (first.op === '=') return { kind: 'numeric', equals: first.value };
     return LOWER_OPS.has(first.op) ? { kind: 'numeric', lower: bound(first) } : { kind: 'numeric', upper: bound(first) };
   }
-  if (!LOWER_OPS.has(first.op)) throw new FilterPolicyError(`Bad numeric range operator: ${first.op}`);
-  const second = numericTerm(op2, value2);
-  if (!UPPER_OPS.has(second.op)) throw new FilterPolicyError(`Bad numeric range operator: ${second.op}`);
+  if (!LOWER_OPS.has(first.op)) throw new FilterPolicyError('Too many elements in numeric expression');
+  if (typeof terms[2] !== 'string') throw new FilterPolicyError(`Bad value in numeric range: ${JSON.stringify(terms[2])}`);
+  if (!UPPER_OPS.has(terms[2])) throw new FilterPolicyError(`Bad numeric range operator: ${terms[2]}`);
+  const second = numericTerm(terms[2], terms[3]);
+  if (terms.length > 4) throw new FilterPolicyError('Too many terms in numeric range expression');
   if (first.value >= second.value) throw new FilterPolicyError('Bottom must be less than top');
   return { kind: 'numeric', lower: bound(first), upper: bound(second) };
 }
@@ -118,7 +122,8 @@ function numeric(operand: unknown): Condition {
 function numericTerm(op: unknown, value: unknown): { op: string; value: number } {
   if (typeof op !== 'string') throw new FilterPolicyError(`Invalid member in numeric match: ${JSON.stringify(op)}`);
   if (op !== '=' && !LOWER_OPS.has(op) && !UPPER_OPS.has(op)) throw new FilterPolicyError(`Unrecognized numeric range operator: ${op}`);
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FilterPolicyError(`Value of ${op} must be numeric`);
+  // AWS names the = operator "equals" in this message.
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FilterPolicyError(`Value of ${op === '=' ? 'equals' : op} must be numeric`);
   if (Math.abs(value) > NUMERIC_LIMIT) throw new FilterPolicyError(`Value of ${op} must be between -${NUMERIC_LIMIT} and ${NUMERIC_LIMIT}`);
   return { op, value };
 }
@@ -139,7 +144,8 @@ function anythingBut(operand: unknown): Condition[] {
       return values.map((v) => parseOperator(op, v));
     }
   }
-  throw new FilterPolicyError('Value of anything-but must be an array or single string/number value.');
+  const name = isPlainObject(operand) ? Object.keys(operand)[0] : undefined;
+  throw new FilterPolicyError(name ? `Unsupported anything-but pattern: ${name}` : 'Value of anything-but must be an array or single string/number value.');
 }
 
 function anythingButList(values: unknown[]): Condition[] {

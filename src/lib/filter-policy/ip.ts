@@ -41,8 +41,9 @@ export function parseCidr(text: string): IpNetwork {
   const address = parseIp(addressText);
   if (!address) throw new Error(`Nonstandard IP address: ${addressText}`);
   const width = address.version === 4 ? 32 : 128;
-  const bits = /^\d{1,3}$/.test(bitsText) ? Number(bitsText) : NaN;
-  if (!(bits >= 0 && bits <= width)) throw new Error(`Malformed CIDR, mask bits must be between 0 and ${width}`);
+  if (!/^\d{1,3}$/.test(bitsText)) throw new Error('Malformed CIDR, mask bits must be an integer');
+  const bits = Number(bitsText);
+  if (bits > width) throw new Error(`Malformed CIDR, mask bits must be between 0 and ${width}`);
   return { version: address.version, base: address.value & mask(width, bits), bits };
 }
 

@@ -41,7 +41,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new FilterPolicyError(`Filter policy is not valid JSON: ${(err as Error).message}`);
+    throw new FilterPolicyError(`failed to parse JSON. ${(err as Error).message}`);
   }
 }
 
@@ -60,10 +60,12 @@ function compileMember(name: string, value: unknown, scope: FilterPolicyScope): 
     return { kind: 'key', name, conditions: value.map(parseCondition) };
   }
   if (isPlainObject(value)) {
+    // AWS reports errors inside the nested object before refusing the nesting itself.
+    const node = compileNode(value, scope);
     if (scope === 'MessageAttributes') {
       throw new FilterPolicyError('Filter policy scope MessageAttributes does not support nested filter policy', 'Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
     }
-    return { kind: 'nested', name, node: compileNode(value, scope) };
+    return { kind: 'nested', name, node };
   }
   throw new FilterPolicyError(`"${name}" must be an object or an array`);
 }
