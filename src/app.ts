@@ -8,6 +8,7 @@ import { startLocalAws, type LocalAws } from './local';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { startServer, type RunningServer } from './server';
+import { seedSampleData } from './seed';
 import { setupResources, verifyResources } from './setup';
 
 /** A started API: the server, its clients and, in LOCAL mode, the embedded local AWS. */
@@ -38,6 +39,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await verifyResources(clients, config);
     }
     const deps: AppDeps = { config, clients, logger, cursors: new CursorCodec(config.cursorSecret), invocationStats: new InvocationStatsStore(), queueUrls: new QueueUrlCache() };
+    if (localAws && config.seed) await seedSampleData(deps);
     const server = await startServer(deps, await createSchema());
     return {
       config,

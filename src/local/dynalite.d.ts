@@ -20,6 +20,9 @@ declare module 'dynalite/db' {
   }
   interface Store {
     options: { maxItemSize: number };
+    /** Waits for pending operations, then closes LevelDB. */
+    lifecycleManager?: { gracefulClose(cb: (err?: Error | null) => void): void };
+    db: { close(cb: (err?: Error | null) => void): void };
     getTable(name: string, cb: Callback<unknown>): void;
     getItemDb(name: string): ItemDb;
   }

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { readBody, sendJson } from '../http';
 import type { LocalContext, LocalService } from '../service';
 import { ReadWriteLock } from './lock';
-import { isReplyError, startDynalite } from './store';
+import { isReplyError, startDynalite, type Store } from './store';
 import { Transactions, type Reply } from './transactions';
 
 /** dynalite's own request size limit. */
@@ -21,6 +21,7 @@ export class DynamoDbService implements LocalService {
   readonly name = 'dynamodb';
   private readonly server: Server;
   private readonly transactions: Transactions;
+  private readonly store: Store;
   private readonly lock = new ReadWriteLock();
 
   constructor(ctx: LocalContext) {
@@ -28,6 +29,7 @@ export class DynamoDbService implements LocalService {
     if (dir) mkdirSync(dir, { recursive: true });
     const { server, store } = startDynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     this.server = server;
+    this.store = store;
     this.transactions = new Transactions(store);
   }
 
@@ -69,10 +71,16 @@ export class DynamoDbService implements LocalService {
     }
   }
 
+  /**
+   * Closes the store (flushing it when on disk). dynalite's own server.close() would not: its
+   * server never listens here, so close() fails at once and dynalite skips closing the store,
+   * leaving LevelDB's lock held and the data directory unusable until the process exits.
+   */
   close(): Promise<void> {
+    const manager = this.store.lifecycleManager;
     return new Promise((resolve) => {
-      // dynalite's close also closes its store (and flushes it when on disk).
-      this.server.close(() => resolve());
+      if (manager) manager.gracefulClose(() => resolve());
+      else this.store.db.close(() => resolve());
     });
   }
 }

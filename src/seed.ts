@@ -1,0 +1,34 @@
+import sample from '../data/sample-data.json';
+import type { AppDeps } from './context';
+import { ConflictError } from './errors';
+import { OrdersDataSource, type NewOrder } from './datasources/orders.datasource';
+import { UsersDataSource } from './datasources/users.datasource';
+import type { NewUser } from './datasources/users.records';
+
+export interface SampleData {
+  users: NewUser[];
+  orders: NewOrder[];
+}
+
+/**
+ * Loads the sample users and orders (data/sample-data.json) through the same datasources as the API. Idempotent: a
+ * user or order that exists already (a restart with --data-dir) is left as it is.
+ */
+export async function seedSampleData(deps: Pick<AppDeps, 'config' | 'clients' | 'cursors' | 'logger'>, data: SampleData = sample): Promise<{ users: number; orders: number }> {
+  const options = { doc: deps.clients.doc, tables: deps.config.tables, cursors: deps.cursors };
+  const created = await new UsersDataSource(options).createMany(data.users);
+  const refused = created.failed.filter((f) => f.code !== 'CONFLICT');
+  if (refused.length) throw new Error(`sample data: ${refused.map((f) => `users[${f.index}] ${f.message}`).join('; ')}`);
+  const orders = new OrdersDataSource(options);
+  let orderCount = 0;
+  for (const order of data.orders) {
+    try {
+      await orders.create(order);
+      orderCount++;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  deps.logger.info({ users: created.written, orders: orderCount }, 'loaded sample data');
+  return { users: created.written, orders: orderCount };
+}
