@@ -57,7 +57,7 @@ function formService(body: Buffer, url: string): ServiceName | undefined {
   if (version === '2010-03-31') return 'sns';
   if (version === '2012-11-05') return 'sqs';
   const action = params.get('Action') ?? '';
-  if (/Topic|Subscri|Publish|SMS|PlatformApplication|Endpoint/.test(action)) return 'sns';
+  if (/Topic|[Ss]ubscri|Publish|SMS|PlatformApplication|Endpoint/.test(action)) return 'sns';
   if (/Queue|Message/.test(action)) return 'sqs';
   return undefined;
 }
