@@ -45,6 +45,7 @@ describe('local SNS on the wire', () => {
 
   it.each([
     ['Action=Explode&Version=2010-03-31', 400, 'InvalidAction'],
+    ['Action=AddPermission&Version=2010-03-31', 400, 'InvalidAction'],
     ['Version=2010-03-31', 400, 'MissingAction'],
     ['Action=Publish&Version=2010-03-31&TopicArn=arn:aws:sns:us-east-1:000000000000:wire', 400, 'ValidationError'],
     ['Action=Publish&Version=2010-03-31&TopicArn=arn:aws:sns:us-east-1:111111111111:wire&Message=m', 403, 'AuthorizationError'],

@@ -81,7 +81,37 @@ export class SnsService implements LocalService {
 /** Room for a 256 KB message form-encoded, with attributes; larger requests are refused by the dispatcher. */
 const BODY_LIMIT = 10 * 1024 * 1024;
 
+/** SNS actions AWS has that this local SNS does not emulate (SMS, mobile push, permissions, data protection). */
+const NOT_EMULATED = new Set([
+  'AddPermission',
+  'RemovePermission',
+  'CheckIfPhoneNumberIsOptedOut',
+  'CreatePlatformApplication',
+  'CreatePlatformEndpoint',
+  'CreateSMSSandboxPhoneNumber',
+  'DeleteEndpoint',
+  'DeletePlatformApplication',
+  'DeleteSMSSandboxPhoneNumber',
+  'GetDataProtectionPolicy',
+  'GetEndpointAttributes',
+  'GetPlatformApplicationAttributes',
+  'GetSMSAttributes',
+  'GetSMSSandboxAccountStatus',
+  'ListEndpointsByPlatformApplication',
+  'ListOriginationNumbers',
+  'ListPhoneNumbersOptedOut',
+  'ListPlatformApplications',
+  'ListSMSSandboxPhoneNumbers',
+  'OptInPhoneNumber',
+  'PutDataProtectionPolicy',
+  'SetEndpointAttributes',
+  'SetPlatformApplicationAttributes',
+  'SetSMSAttributes',
+  'VerifySMSSandboxPhoneNumber',
+]);
+
 function unknownAction(action: string): SnsError {
   if (!action) return new SnsError('MissingAction', 'Missing Action');
+  if (NOT_EMULATED.has(action)) return new SnsError('InvalidAction', `The local SNS does not emulate ${action} (SMS, mobile push, permissions and data protection are AWS-only).`);
   return new SnsError('InvalidAction', `The action ${action} is not valid for this web service.`);
 }
