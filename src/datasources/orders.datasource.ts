@@ -1,11 +1,12 @@
 import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
-import { ConflictError, NotFoundError, translateAwsError, ValidationError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import { ConflictError, NotFoundError, translateAwsError } from '../errors';
+import type { CursorCodec } from '../lib/cursor';
+import { decodeStartKey } from './doc-cursor';
 import type { Order, OrderPage } from '../types/order.type';
 import { USER_ID } from '../types/user.input';
 import { buildOrderKeyCondition, type OrderDateFilterSpec } from './orders.expressions';
-import { cancellationCodes } from './users.records';
+import { cancellationCodes, transactionError } from './users.records';
 
 export interface OrdersDataSourceOptions {
   doc: DynamoDBDocumentClient;
@@ -59,7 +60,7 @@ export class OrdersDataSource {
       const codes = cancellationCodes(err);
       if (codes?.[0] === 'ConditionalCheckFailed') throw new NotFoundError(`There is no user with id ${input.userId}`, { cause: err });
       if (codes?.[1] === 'ConditionalCheckFailed') throw new ConflictError(`User ${input.userId} already has an order at ${input.orderDate}`, { cause: err });
-      throw translateAwsError(err, 'creating an order');
+      throw transactionError(err, 'creating an order');
     }
     return toOrder(item);
   }
@@ -90,7 +91,7 @@ export class OrdersDataSource {
     if (!USER_ID.test(userId)) return { items: [], nextToken: null };
     // The scope binds a token to its user and condition: DynamoDB refuses a start key outside the condition.
     const scope = `orders:${userId}:${JSON.stringify(filter ?? null)}`;
-    let startKey = nextToken ? this.decode(scope, nextToken) : undefined;
+    let startKey = nextToken ? decodeStartKey(this.options.cursors, scope, nextToken) : undefined;
     const items: Order[] = [];
     do {
       const out = await this.call(() =>
@@ -112,14 +113,6 @@ export class OrdersDataSource {
     return { items, nextToken: startKey ? this.options.cursors.encode(scope, startKey) : null };
   }
 
-  private decode(scope: string, nextToken: string): Record<string, unknown> {
-    try {
-      return this.options.cursors.decode<Record<string, unknown>>(scope, nextToken);
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-      throw err;
-    }
-  }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {

@@ -2,14 +2,15 @@ import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateComm
 import DataLoader from 'dataloader';
 import type { Config } from '../config';
 import { ConflictError, NotFoundError, PreconditionFailedError, translateAwsError, ValidationError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
+import { decodeStartKey } from './doc-cursor';
 import { USER_ID } from '../types/user.input';
 import type { User, UserPage } from '../types/user.type';
 import { batchGet } from './batch-get';
 import { createUsers, type BatchOutcome } from './users.batch';
 import { buildUserFilter, buildUserUpdate, matchesUserFilter, type UserChanges, type UserFilterSpec } from './users.expressions';
 import { existsCondition, Placeholders } from './doc.expressions';
-import { cancellationCodes, createWrites, newUserItem, normalizeEmail, toUser, type NewUser, type UserItem } from './users.records';
+import { cancellationCodes, createWrites, newUserItem, normalizeEmail, toUser, transactionError, type NewUser, type UserItem } from './users.records';
 
 export interface UsersDataSourceOptions {
   doc: DynamoDBDocumentClient;
@@ -76,7 +77,7 @@ export class UsersDataSource {
   /** A page of users: reads on until the page holds `limit` matches or the table ends. */
   async page(filter: UserFilterSpec | null | undefined, limit: number, nextToken?: string | null): Promise<UserPage> {
     const condition = buildUserFilter(filter);
-    let startKey = nextToken ? this.decode(nextToken) : undefined;
+    let startKey = nextToken ? decodeStartKey(this.options.cursors, 'users', nextToken) : undefined;
     const items: User[] = [];
     let scannedCount = 0;
     do {
@@ -118,7 +119,7 @@ export class UsersDataSource {
       const codes = cancellationCodes(err);
       if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError(`A user with id ${item.user_id} already exists`, { cause: err });
       if (codes?.[1] === 'ConditionalCheckFailed') throw new ConflictError(`The email ${item.email} is already in use`, { cause: err });
-      throw translateAwsError(err, 'creating a user');
+      throw transactionError(err, 'creating a user');
     }
     return toUser(item);
   }
@@ -156,7 +157,7 @@ export class UsersDataSource {
         await this.doc.send(new TransactWriteCommand({ TransactItems: [this.deleteAtVersion(current), this.releaseClaim(current)] }));
         return toUser(current);
       } catch (err) {
-        if (cancellationCodes(err)?.[0] !== 'ConditionalCheckFailed' || attempt >= WRITE_RACE_RETRIES) throw translateAwsError(err, 'deleting a user');
+        if (cancellationCodes(err)?.[0] !== 'ConditionalCheckFailed' || attempt >= WRITE_RACE_RETRIES) throw transactionError(err, 'deleting a user');
       }
     }
   }
@@ -178,7 +179,7 @@ export class UsersDataSource {
       const codes = cancellationCodes(err);
       if (codes?.[2] === 'ConditionalCheckFailed') throw new ConflictError(`The email ${changes.email} is already in use`, { cause: err });
       if (codes?.[0] === 'ConditionalCheckFailed' || (err as Error).name === 'ConditionalCheckFailedException') return 'raced';
-      throw translateAwsError(err, 'updating a user');
+      throw transactionError(err, 'updating a user');
     }
   }
 
@@ -232,14 +233,6 @@ export class UsersDataSource {
     return out.Item as UserItem | undefined;
   }
 
-  private decode(nextToken: string): Record<string, unknown> {
-    try {
-      return this.options.cursors.decode<Record<string, unknown>>('users', nextToken);
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-      throw err;
-    }
-  }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConflictError, ThrottledError, translateAwsError } from '../errors';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
 import type { User } from '../types/user.type';
@@ -65,4 +66,18 @@ export function createWrites(item: UserItem, tables: Config['tables']): Transact
     { Put: { TableName: tables.users, Item: { ...item }, ConditionExpression: 'attribute_not_exists(#id)', ExpressionAttributeNames: { '#id': 'user_id' } } },
     { Put: { TableName: tables.userEmails, Item: { email: item.email, user_id: item.user_id }, ConditionExpression: 'attribute_not_exists(#email)', ExpressionAttributeNames: { '#email': 'email' } } },
   ];
+}
+
+const THROTTLED_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+
+/**
+ * What is left of a transaction error once the caller has handled its own conditions: a
+ * cancellation for throttling is THROTTLED, one for a concurrent transaction on the same items
+ * (TransactionConflict) is CONFLICT, anything else goes through the common AWS mapping.
+ */
+export function transactionError(err: unknown, what: string): unknown {
+  const codes = cancellationCodes(err) ?? [];
+  if (codes.some((c) => THROTTLED_REASONS.has(c))) return new ThrottledError(`AWS throttled ${what}; try again shortly`, { cause: err });
+  if (codes.includes('TransactionConflict')) return new ConflictError(`Another request was changing the same data while ${what}; try again`, { cause: err });
+  return translateAwsError(err, what);
 }

@@ -99,3 +99,17 @@ describe('UsersDataSource.page', () => {
     expect(cursors.decode('users', page.nextToken as string)).toEqual({ user_id: 'b' });
   });
 });
+
+describe('UsersDataSource.create under contention', () => {
+  const users = () => new UsersDataSource({ doc, tables, cursors: new CursorCodec('s') });
+
+  it('answers THROTTLED when the transaction was cancelled for throttling', async () => {
+    mock.on(TransactWriteCommand).rejects(cancelled(['ThrottlingError', 'None']));
+    await expect(users().create({ userId: 'u_1', email: 'u1@example.com', name: 'One' })).rejects.toMatchObject({ code: 'THROTTLED' });
+  });
+
+  it('answers CONFLICT when a concurrent transaction held the same items', async () => {
+    mock.on(TransactWriteCommand).rejects(cancelled(['None', 'TransactionConflict']));
+    await expect(users().create({ userId: 'u_1', email: 'u1@example.com', name: 'One' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
