@@ -4,7 +4,7 @@ describe('local SQS scheduler', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
-  const entry = (log: string[], name: string): Timed => ({ dueAt: 0, heapIndex: -1, fire: () => log.push(name) });
+  const entry = (log: string[], name: string): Timed => ({ heapIndex: -1, fire: () => log.push(name) });
 
   it('fires entries in deadline order with one timer, and not cancelled ones', () => {
     const scheduler = new Scheduler();
@@ -42,7 +42,7 @@ describe('local SQS scheduler', () => {
   it('keeps heap order through many random insertions and removals', () => {
     const scheduler = new Scheduler();
     const fired: number[] = [];
-    const entries = Array.from({ length: 500 }, (_, i) => ({ dueAt: 0, heapIndex: -1, fire: () => fired.push(i) }) as Timed);
+    const entries = Array.from({ length: 500 }, (_, i) => ({ heapIndex: -1, fire: () => fired.push(i) }) as Timed);
     const due = entries.map((_, i) => ((i * 7919) % 1000) + 1);
     entries.forEach((e, i) => scheduler.schedule(e, due[i] as number));
     for (let i = 0; i < 500; i += 3) scheduler.cancel(entries[i] as Timed);

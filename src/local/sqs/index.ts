@@ -66,8 +66,9 @@ export class SqsService implements LocalService, SqsDelivery {
 
   async close(): Promise<void> {
     this.moveTasks.close();
-    this.store.close();
+    // The last snapshot is taken while the deadlines are still scheduled, then the timers stop.
     await this.persistence?.close();
+    this.store.close();
   }
 
   private async handleJson(req: IncomingMessage, res: ServerResponse, raw: Buffer, target: string): Promise<void> {

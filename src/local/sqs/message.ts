@@ -1,4 +1,5 @@
 import type { LocalMessageAttribute } from '../service';
+import { md5OfAttributes, md5OfBody } from './md5';
 import type { Timed } from './scheduler';
 
 export enum State {
@@ -13,70 +14,94 @@ export interface MessageOwner {
   onDue(message: StoredMessage, now: number): void;
 }
 
-/** The parts of a message fixed when it is sent. */
-export interface MessageInit {
-  id: string;
-  body: string;
-  md5: string;
-  attributes?: Record<string, LocalMessageAttribute>;
-  md5Attributes?: string;
+/** Parts of a message that most messages lack (FIFO, tracing, dead-letter); kept apart so plain messages stay small. */
+export interface MessageExtra {
   traceHeader?: string;
   md5System?: string;
-  sentAt: number;
-  senderId: string;
   groupId?: string;
   dedupId?: string;
   sequence?: string;
   deadLetterSourceArn?: string;
 }
 
+/** The parts of a message fixed when it is sent. */
+export interface MessageInit extends MessageExtra {
+  id: string;
+  body: string;
+  attributes?: Record<string, LocalMessageAttribute>;
+  sentAt: number;
+  senderId: string;
+}
+
 /**
  * One message in a queue. It is its own scheduler entry (visibility and delay deadlines) and
- * its own node in the queue's visible list, so a waiting message costs one object besides its
- * body and attributes.
+ * its own node in the queue's visible list, so a waiting message costs one small object besides
+ * its body and attributes: digests are computed when a receive needs them, rare fields sit in
+ * `extra`, and the receive times stay unset (no boxed numbers) until the first receive.
  */
-export class StoredMessage implements Timed, MessageInit {
+export class StoredMessage implements Timed {
   readonly id: string;
   readonly body: string;
-  readonly md5: string;
-  readonly attributes?: Record<string, LocalMessageAttribute>;
-  readonly md5Attributes?: string;
-  readonly traceHeader?: string;
-  readonly md5System?: string;
+  readonly attributes: Record<string, LocalMessageAttribute> | undefined;
   readonly sentAt: number;
   readonly senderId: string;
-  readonly groupId?: string;
-  readonly dedupId?: string;
-  readonly sequence?: string;
-  readonly deadLetterSourceArn?: string;
+  private readonly extra: MessageExtra | undefined;
   state: State = State.Visible;
   receiveCount = 0;
-  firstReceivedAt = 0;
+  firstReceivedAt: number | undefined = undefined;
   /** When the current receive started, for the 12-hour visibility ceiling. */
-  receivedAt = 0;
-  dueAt = 0;
+  receivedAt: number | undefined = undefined;
   heapIndex = -1;
   prev: StoredMessage | undefined = undefined;
   next: StoredMessage | undefined = undefined;
 
   constructor(
     private readonly owner: MessageOwner,
-    init: MessageInit,
+    { id, body, attributes, sentAt, senderId, ...extra }: MessageInit,
   ) {
-    this.id = init.id;
-    this.body = init.body;
-    this.md5 = init.md5;
-    this.sentAt = init.sentAt;
-    this.senderId = init.senderId;
-    // Every field is assigned, present or not, so all messages share one hidden class.
-    this.attributes = init.attributes;
-    this.md5Attributes = init.md5Attributes;
-    this.traceHeader = init.traceHeader;
-    this.md5System = init.md5System;
-    this.groupId = init.groupId;
-    this.dedupId = init.dedupId;
-    this.sequence = init.sequence;
-    this.deadLetterSourceArn = init.deadLetterSourceArn;
+    this.id = id;
+    this.body = body;
+    this.attributes = attributes;
+    this.sentAt = sentAt;
+    this.senderId = senderId;
+    this.extra = Object.values(extra).some((v) => v !== undefined) ? extra : undefined;
+  }
+
+  get md5(): string {
+    return md5OfBody(this.body);
+  }
+
+  get md5Attributes(): string | undefined {
+    return md5OfAttributes(this.attributes);
+  }
+
+  get traceHeader(): string | undefined {
+    return this.extra?.traceHeader;
+  }
+
+  get md5System(): string | undefined {
+    return this.extra?.md5System;
+  }
+
+  get groupId(): string | undefined {
+    return this.extra?.groupId;
+  }
+
+  get dedupId(): string | undefined {
+    return this.extra?.dedupId;
+  }
+
+  get sequence(): string | undefined {
+    return this.extra?.sequence;
+  }
+
+  get deadLetterSourceArn(): string | undefined {
+    return this.extra?.deadLetterSourceArn;
+  }
+
+  /** What a copy of this message in another queue starts from. */
+  get init(): MessageInit {
+    return { id: this.id, body: this.body, attributes: this.attributes, sentAt: this.sentAt, senderId: this.senderId, ...this.extra };
   }
 
   fire(now: number): void {

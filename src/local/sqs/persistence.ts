@@ -16,7 +16,6 @@ type AttributeRecord = [name: string, type: string, value: string, binary: 0 | 1
 type MessageRecord = [
   id: string,
   body: string,
-  md5: string,
   sentAt: number,
   senderId: string,
   state: State,
@@ -29,7 +28,6 @@ type MessageRecord = [
   sequence: string | null,
   traceHeader: string | null,
   deadLetterSourceArn: string | null,
-  md5Attributes: string | null,
   md5System: string | null,
   attributes: AttributeRecord[] | null,
 ];
@@ -126,7 +124,7 @@ export class Persistence {
         dedup: queue.dedup.entries(),
       };
       lines.push(JSON.stringify({ t: 'queue', ...record }));
-      for (const message of queue.messages.values()) lines.push(JSON.stringify({ t: 'm', r: messageRecord(message) }));
+      for (const message of queue.messages.values()) lines.push(JSON.stringify({ t: 'm', r: messageRecord(message, this.store.scheduler.dueAt(message) ?? 0) }));
     }
     for (const task of this.moveTasks.tasks) lines.push(JSON.stringify({ t: 'task', ...task }));
     return lines;
@@ -178,34 +176,33 @@ export class Persistence {
   }
 }
 
-function messageRecord(m: StoredMessage): MessageRecord {
+function messageRecord(m: StoredMessage, dueAt: number): MessageRecord {
   const attributes = m.attributes
     ? Object.entries(m.attributes).map(([name, a]): AttributeRecord =>
         a.BinaryValue !== undefined ? [name, a.DataType, a.BinaryValue.toString('base64'), 1] : [name, a.DataType, a.StringValue ?? '', 0],
       )
     : null;
   return [
-    m.id, m.body, m.md5, m.sentAt, m.senderId, m.state, m.receiveCount, m.firstReceivedAt, m.receivedAt, m.dueAt,
-    m.groupId ?? null, m.dedupId ?? null, m.sequence ?? null, m.traceHeader ?? null, m.deadLetterSourceArn ?? null,
-    m.md5Attributes ?? null, m.md5System ?? null, attributes,
+    m.id, m.body, m.sentAt, m.senderId, m.state, m.receiveCount, m.firstReceivedAt ?? 0, m.receivedAt ?? 0, dueAt,
+    m.groupId ?? null, m.dedupId ?? null, m.sequence ?? null, m.traceHeader ?? null, m.deadLetterSourceArn ?? null, m.md5System ?? null, attributes,
   ];
 }
 
 function restoreMessage(queue: Queue, r: MessageRecord): void {
-  const [id, body, md5, sentAt, senderId, state, receiveCount, firstReceivedAt, receivedAt, dueAt] = r;
-  const attributes = r[17]
+  const [id, body, sentAt, senderId, state, receiveCount, firstReceivedAt, receivedAt, dueAt] = r;
+  const attributes = r[15]
     ? Object.fromEntries(
-        r[17].map(([name, type, value, binary]): [string, LocalMessageAttribute] => [name, binary ? { DataType: type, BinaryValue: Buffer.from(value, 'base64') } : { DataType: type, StringValue: value }]),
+        r[15].map(([name, type, value, binary]): [string, LocalMessageAttribute] => [name, binary ? { DataType: type, BinaryValue: Buffer.from(value, 'base64') } : { DataType: type, StringValue: value }]),
       )
     : undefined;
   const orUndefined = (v: string | null) => v ?? undefined;
   const message = new StoredMessage(queue, {
-    id, body, md5, sentAt, senderId, attributes,
-    groupId: orUndefined(r[10]), dedupId: orUndefined(r[11]), sequence: orUndefined(r[12]), traceHeader: orUndefined(r[13]),
-    deadLetterSourceArn: orUndefined(r[14]), md5Attributes: orUndefined(r[15]), md5System: orUndefined(r[16]),
+    id, body, sentAt, senderId, attributes,
+    groupId: orUndefined(r[9]), dedupId: orUndefined(r[10]), sequence: orUndefined(r[11]), traceHeader: orUndefined(r[12]),
+    deadLetterSourceArn: orUndefined(r[13]), md5System: orUndefined(r[14]),
   });
   message.receiveCount = receiveCount;
-  message.firstReceivedAt = firstReceivedAt;
-  message.receivedAt = receivedAt;
+  message.firstReceivedAt = firstReceivedAt || undefined;
+  message.receivedAt = receivedAt || undefined;
   queue.restore(message, state, dueAt);
 }

@@ -20,8 +20,8 @@ export interface QueueDeps {
   changed(): void;
 }
 
-/** A message as a sender gives it, validated; the queue adds id, timestamps and FIFO fields. */
-export type Draft = Omit<MessageInit, 'sentAt' | 'sequence'>;
+/** A message as a sender gives it, validated, with the digests SendMessage answers; the queue adds the time and FIFO sequence. */
+export type Draft = Omit<MessageInit, 'sentAt' | 'sequence'> & { md5: string; md5Attributes?: string };
 
 /** The 12-hour ceiling of a message's visibility, counted from its receive. */
 const MAX_VISIBILITY_MS = 43_200_000;
@@ -37,7 +37,7 @@ export class Queue implements MessageOwner {
   delayed = 0;
   purgedAt = 0;
   private redrive: RedrivePolicy | undefined;
-  private readonly retention: Timed = { dueAt: 0, heapIndex: -1, fire: (now) => this.expireOld(now) };
+  private readonly retention: Timed = { heapIndex: -1, fire: (now) => this.expireOld(now) };
 
   constructor(
     readonly name: string,
@@ -97,7 +97,8 @@ export class Queue implements MessageOwner {
     } else if (dedupId !== undefined) {
       throw errors.invalidValue('MessageDeduplicationId', dedupId, 'The request includes a parameter that is not valid for this queue type.');
     }
-    const message = new StoredMessage(this, { ...draft, dedupId, sequence, sentAt: now });
+    const { md5: _md5, md5Attributes: _md5Attributes, ...init } = draft;
+    const message = new StoredMessage(this, { ...init, dedupId: this.fifo ? dedupId : undefined, sequence, sentAt: now });
     if (this.fifo) this.dedup.remember(dedupKey, message.id, sequence as string, now);
     // FIFO queues only know the queue's delay; a standard message may bring its own.
     this.enqueue(message, this.fifo ? this.setting('DelaySeconds') : delaySeconds ?? this.setting('DelaySeconds'), now);
@@ -196,7 +197,7 @@ export class Queue implements MessageOwner {
     // A message whose visibility already ended is left as it is, as AWS does.
     if (message.state !== State.Inflight) return;
     const now = this.deps.now();
-    if (now + timeout * 1000 - message.receivedAt > MAX_VISIBILITY_MS) {
+    if (now + timeout * 1000 - (message.receivedAt ?? now) > MAX_VISIBILITY_MS) {
       throw errors.invalidValue('VisibilityTimeout', timeout, `Total VisibilityTimeout for the message is beyond the limit [43200 seconds]`);
     }
     this.deps.scheduler.schedule(message, now + timeout * 1000);
@@ -236,9 +237,8 @@ export class Queue implements MessageOwner {
    * sequence number behind the messages already here.
    */
   adopt(message: StoredMessage, deadLetterSourceArn: string | undefined, now: number): void {
-    const { id, body, md5, attributes, md5Attributes, traceHeader, md5System, sentAt, senderId, groupId, dedupId } = message;
     const sequence = this.fifo ? this.deps.nextSequence() : undefined;
-    const adopted = new StoredMessage(this, { id, body, md5, attributes, md5Attributes, traceHeader, md5System, sentAt, senderId, groupId, dedupId, sequence, deadLetterSourceArn });
+    const adopted = new StoredMessage(this, { ...message.init, sequence, deadLetterSourceArn });
     this.enqueue(adopted, 0, now);
   }
 

@@ -51,7 +51,7 @@ function systemAttributes(message: StoredMessage, names: ReadonlySet<string>): R
   put('SenderId', message.senderId);
   put('SentTimestamp', String(message.sentAt));
   put('ApproximateReceiveCount', String(message.receiveCount));
-  put('ApproximateFirstReceiveTimestamp', String(message.firstReceivedAt));
+  put('ApproximateFirstReceiveTimestamp', String(message.firstReceivedAt ?? 0));
   put('MessageGroupId', message.groupId);
   put('MessageDeduplicationId', message.dedupId);
   put('SequenceNumber', message.sequence);

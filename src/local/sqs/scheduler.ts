@@ -1,7 +1,5 @@
 /** Something that becomes due at a point in time; the scheduler keeps its heap position on it. */
 export interface Timed {
-  /** Epoch milliseconds at which `fire` runs. */
-  dueAt: number;
   /** Position in the scheduler's heap, -1 when not scheduled. */
   heapIndex: number;
   fire(now: number): void;
@@ -9,12 +7,14 @@ export interface Timed {
 
 /**
  * One timer for every visibility timeout, delay and retention deadline of the local SQS: a
- * binary min-heap ordered by `dueAt` with a single setTimeout armed for its earliest entry.
- * Entries are removed in O(log n) when cancelled (a message deleted while in flight), so the
- * heap holds only live deadlines.
+ * binary min-heap of deadlines with a single setTimeout armed for the earliest. Deadlines live
+ * in a Float64Array beside the heap, not on the entries, so a waiting message carries no boxed
+ * number for them. Entries are removed in O(log n) when cancelled (a message deleted while in
+ * flight), so the heap holds only live deadlines.
  */
 export class Scheduler {
-  private readonly heap: Timed[] = [];
+  private items: Timed[] = [];
+  private due = new Float64Array(1024);
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Infinity;
   private closed = false;
@@ -22,17 +22,27 @@ export class Scheduler {
   constructor(private readonly now: () => number = Date.now) {}
 
   get size(): number {
-    return this.heap.length;
+    return this.items.length;
   }
 
-  /** Schedules (or moves) an entry to fire at `dueAt`. */
+  /** When an entry is due, or undefined when it is not scheduled. */
+  dueAt(item: Timed): number | undefined {
+    return item.heapIndex >= 0 ? this.due[item.heapIndex] : undefined;
+  }
+
+  /** Schedules (or moves) an entry to fire at `dueAt` (epoch milliseconds). */
   schedule(item: Timed, dueAt: number): void {
     if (item.heapIndex >= 0) this.remove(item);
-    item.dueAt = dueAt;
-    item.heapIndex = this.heap.length;
-    this.heap.push(item);
-    this.up(item.heapIndex);
-    if (this.heap[0] === item) this.arm();
+    const index = this.items.length;
+    if (index === this.due.length) {
+      const grown = new Float64Array(this.due.length * 2);
+      grown.set(this.due);
+      this.due = grown;
+    }
+    this.items.push(item);
+    this.place(index, item, dueAt);
+    this.up(index);
+    if (this.items[0] === item) this.arm();
   }
 
   /** Removes an entry; a no-op when it is not scheduled. */
@@ -47,22 +57,24 @@ export class Scheduler {
     this.timer = undefined;
   }
 
-  /** Fires every entry that is due now (the timer calls this; tests may too). */
+  /** Fires every entry that is due now (the timer calls this). */
   runDue(): void {
     const now = this.now();
-    for (let top = this.heap[0]; top && top.dueAt <= now; top = this.heap[0]) {
+    while (this.items.length > 0 && (this.due[0] as number) <= now) {
+      const top = this.items[0] as Timed;
       this.remove(top);
       top.fire(now);
     }
   }
 
   private arm(): void {
-    const top = this.heap[0];
-    if (this.closed || !top || top.dueAt >= this.armedFor) return;
+    if (this.closed || this.items.length === 0) return;
+    const first = this.due[0] as number;
+    if (first >= this.armedFor) return;
     if (this.timer) clearTimeout(this.timer);
-    this.armedFor = top.dueAt;
+    this.armedFor = first;
     // setTimeout holds at most ~24.8 days; a later deadline simply re-arms when this one fires.
-    const delay = Math.min(Math.max(0, top.dueAt - this.now()), 2 ** 31 - 1);
+    const delay = Math.min(Math.max(0, first - this.now()), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.onTimer(), delay);
     this.timer.unref();
   }
@@ -74,46 +86,49 @@ export class Scheduler {
     this.arm();
   }
 
+  private place(index: number, item: Timed, dueAt: number): void {
+    this.items[index] = item;
+    this.due[index] = dueAt;
+    item.heapIndex = index;
+  }
+
   private remove(item: Timed): void {
     const index = item.heapIndex;
-    const last = this.heap.pop() as Timed;
+    const lastIndex = this.items.length - 1;
+    const last = this.items.pop() as Timed;
+    const lastDue = this.due[lastIndex] as number;
     item.heapIndex = -1;
     if (last === item) return;
-    this.heap[index] = last;
-    last.heapIndex = index;
+    this.place(index, last, lastDue);
     this.up(index);
     this.down(last.heapIndex);
   }
 
   private up(index: number): void {
-    const item = this.heap[index] as Timed;
+    const item = this.items[index] as Timed;
+    const due = this.due[index] as number;
     while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = this.heap[parentIndex] as Timed;
-      if (parent.dueAt <= item.dueAt) break;
-      this.heap[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
+      const parent = (index - 1) >> 1;
+      if ((this.due[parent] as number) <= due) break;
+      this.place(index, this.items[parent] as Timed, this.due[parent] as number);
+      index = parent;
     }
-    this.heap[index] = item;
-    item.heapIndex = index;
+    this.place(index, item, due);
   }
 
   private down(index: number): void {
-    const length = this.heap.length;
-    const item = this.heap[index] as Timed;
+    const length = this.items.length;
+    const item = this.items[index] as Timed;
+    const due = this.due[index] as number;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
-      const child = right < length && (this.heap[right] as Timed).dueAt < (this.heap[left] as Timed).dueAt ? right : left;
-      const childItem = this.heap[child] as Timed;
-      if (childItem.dueAt >= item.dueAt) break;
-      this.heap[index] = childItem;
-      childItem.heapIndex = index;
+      const child = right < length && (this.due[right] as number) < (this.due[left] as number) ? right : left;
+      if ((this.due[child] as number) >= due) break;
+      this.place(index, this.items[child] as Timed, this.due[child] as number);
       index = child;
     }
-    this.heap[index] = item;
-    item.heapIndex = index;
+    this.place(index, item, due);
   }
 }
