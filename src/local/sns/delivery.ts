@@ -37,7 +37,14 @@ export class Deliveries {
     const subscribers = this.state.subscriptionsOf(topic.arn).filter((s) => !s.pending);
     const task = setImmediate(() => {
       this.pending.delete(task);
-      for (const sub of subscribers) if (this.accepts(sub, message)) this.deliver(topic, sub, message);
+      for (const sub of subscribers) {
+        try {
+          if (this.accepts(sub, message)) this.deliver(topic, sub, message);
+        } catch (err) {
+          // A stored policy the matcher refuses must not take the process down; it is reported instead.
+          this.log({ subscriptionArn: sub.arn, messageId: message.messageId, reason: (err as Error).message }, 'SNS delivery failed');
+        }
+      }
     });
     this.pending.add(task);
   }
