@@ -76,6 +76,7 @@ async function putChunk(dynamo: DynamoDBClient, table: string, keyNames: readonl
       const each = await putEach(dynamo, table, pending);
       return { written: written + each.written, failed: each.failed };
     }
+    if (!unprocessed.length) return { written: written + pending.length, failed: [] };
     const left = new Set(unprocessed.map((item) => keyText(keyOf(item, keyNames))));
     const remaining = pending.filter((e) => left.has(keyText(keyOf(e.item, keyNames))));
     written += pending.length - remaining.length;
