@@ -39,6 +39,8 @@ export interface Config {
   debugErrors: boolean;
   /** NODE_ENV=production turns off the Sandbox landing page and introspection hints. */
   production: boolean;
+  /** Batch the user reads of a request (usersById, Order.user) into BatchGetItem (USER_BATCH_READS, default true); false reads each with its own GetItem: the benchmark's "DataLoader off" side. */
+  batchUserReads: boolean;
 }
 
 export class ConfigError extends Error {
@@ -162,5 +164,6 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     cursorSecret: env.CURSOR_SECRET || undefined,
     debugErrors: bool(env, 'DEBUG_ERRORS', false) && env.NODE_ENV !== 'production',
     production: env.NODE_ENV === 'production',
+    batchUserReads: bool(env, 'USER_BATCH_READS', true),
   };
 }

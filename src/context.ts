@@ -49,7 +49,7 @@ export function buildContext(deps: AppDeps): Context {
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
-      users: new UsersDataSource({ doc: clients.doc, tables, cursors }),
+      users: new UsersDataSource({ doc: clients.doc, tables, cursors, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
     },
   };

@@ -16,6 +16,8 @@ export interface UsersDataSourceOptions {
   doc: DynamoDBDocumentClient;
   tables: Config['tables'];
   cursors: CursorCodec;
+  /** false: one GetItem per user instead of BatchGetItem, with no DataLoader batching or caching (benchmark comparison only; default true). */
+  batchReads?: boolean;
 }
 
 export interface UserUpdate extends Omit<UserChanges, 'email' | 'name'> {
@@ -37,7 +39,10 @@ export class UsersDataSource {
   readonly loader: DataLoader<string, User | null>;
 
   constructor(private readonly options: UsersDataSourceOptions) {
-    this.loader = new DataLoader((ids) => this.getMany(ids));
+    this.loader =
+      options.batchReads === false
+        ? new DataLoader((ids) => Promise.all(ids.map((id) => this.get(id))), { batch: false, cache: false })
+        : new DataLoader((ids) => this.getMany(ids));
   }
 
   private get doc() {
@@ -67,6 +72,7 @@ export class UsersDataSource {
 
   /** Users by id in the order asked, null where there is none. */
   async getMany(ids: readonly string[]): Promise<Array<User | null>> {
+    if (this.options.batchReads === false) return Promise.all(ids.map((id) => this.get(id)));
     const found = await this.call('reading users', () => batchGet(ids.filter((id) => USER_ID.test(id)), { doc: this.doc, table: this.tables.users, keyName: 'user_id' }));
     return ids.map((id) => {
       const item = found.get(id);
