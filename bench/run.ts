@@ -1,42 +1,100 @@
 import os from 'node:os';
 import path from 'node:path';
+import { killAll } from './lib/procs';
 import { meets, save, table, type ScenarioResult } from './lib/report';
+import { startStack, type Stack } from './lib/stack';
 import type { BenchContext } from './scenarios/context';
 import { s0Start } from './scenarios/s0-start';
+import { s1Write } from './scenarios/s1-write';
+import { s2Read } from './scenarios/s2-read';
 import { s5NoIo } from './scenarios/s5-no-io';
+import { s6DataLoader } from './scenarios/s6-dataloader';
+import { s11LocalAws } from './scenarios/s11-local-aws';
+import { s12Memory } from './scenarios/s12-memory';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+type Scenario = { id: string; title: string; run: (ctx: BenchContext) => Promise<ScenarioResult> };
+
 /** The scenarios, in the fixed order they run. */
-const SCENARIOS: Array<{ id: string; run: (ctx: BenchContext) => Promise<ScenarioResult> }> = [
-  { id: 'S0', run: s0Start },
-  { id: 'S5', run: s5NoIo },
+const SCENARIOS: Scenario[] = [
+  { id: 'S0', title: 'Start, 5 times', run: s0Start },
+  { id: 'S1', title: '10,000 users written', run: s1Write },
+  { id: 'S2-S4', title: 'user(userId)', run: s2Read },
+  { id: 'S5', title: 'A query with no I/O', run: s5NoIo },
+  { id: 'S6', title: 'usersById(100), orders { user } (100)', run: s6DataLoader },
+  { id: 'S11', title: 'Local AWS against moto_server', run: s11LocalAws },
+  { id: 'S12', title: 'Memory after the suite', run: s12Memory },
 ];
 
-async function main(argv: string[]): Promise<void> {
+/** A scenario that takes longer than this is reported as failed (its children are killed at the end). */
+const TIMEOUT_S = { full: 180, quick: 40 };
+
+function withTimeout<T>(promise: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const out = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  let shared: Promise<Stack> | undefined;
   const ctx: BenchContext = {
     quick,
     size: (full, small) => (quick ? small : full),
     log: (message) => process.stderr.write(`${message}\n`),
+    stack: () => (shared ??= startStack()),
   };
   const results: ScenarioResult[] = [];
-  for (const scenario of SCENARIOS) {
-    if (only && !only.includes(scenario.id)) continue;
-    ctx.log(`running ${scenario.id}...`);
-    const started = performance.now();
-    results.push(await scenario.run(ctx));
-    ctx.log(`${scenario.id} done in ${Math.round((performance.now() - started) / 1000)} s`);
+  let failures = 0;
+  const suiteStarted = performance.now();
+  try {
+    for (const scenario of SCENARIOS) {
+      if (only && !only.includes(scenario.id)) continue;
+      ctx.log(`running ${scenario.id}...`);
+      const started = performance.now();
+      try {
+        results.push(await withTimeout(scenario.run(ctx), quick ? TIMEOUT_S.quick : TIMEOUT_S.full));
+      } catch (err) {
+        failures++;
+        ctx.log(`${scenario.id} failed: ${(err as Error).stack ?? String(err)}`);
+        results.push({ id: scenario.id, title: scenario.title, figures: {}, goals: [], notes: [`failed: ${(err as Error).message}`] });
+      }
+      ctx.log(`${scenario.id} done in ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+  } finally {
+    if (shared) await shared.then((s) => s.close(), () => undefined);
   }
-  const meta = { date: new Date().toISOString(), node: process.version, cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}`, mode: quick ? 'quick' : 'full' };
-  const file = save(path.resolve(__dirname, '../../bench/results'), results, meta);
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}`,
+    mode: quick ? 'quick' : 'full',
+    duration: `${Math.round((performance.now() - suiteStarted) / 1000)} s`,
+  };
+  const file = save(out ? path.resolve(out) : path.resolve(__dirname, '../../bench/results'), results, meta, !quick && !only && !out);
   process.stdout.write(`${table(results)}\n\nresults: ${file}\n`);
   const missed = results.flatMap((r) => r.goals.filter((g) => !meets(r, g)).map((g) => `${r.id} ${g.figure}`));
   if (missed.length) process.stdout.write(`goals missed: ${missed.join(', ')}\n`);
+  return failures ? 1 : 0;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

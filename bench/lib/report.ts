@@ -66,14 +66,14 @@ export function table(results: readonly ScenarioResult[]): string {
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
 }
 
-/** Writes bench/results/<timestamp>.json and .md, and latest.md; returns the json path. */
-export function save(dir: string, results: readonly ScenarioResult[], meta: Record<string, string>): string {
+/** Writes <dir>/<timestamp>.json and .md, and latest.md when `latest` (a full run of every scenario); returns the json path. */
+export function save(dir: string, results: readonly ScenarioResult[], meta: Record<string, string>, latest: boolean): string {
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = path.join(dir, `${stamp}.json`);
   writeFileSync(json, `${JSON.stringify({ meta, results }, null, 2)}\n`);
   const md = markdown(results, meta);
   writeFileSync(path.join(dir, `${stamp}.md`), md);
-  writeFileSync(path.join(dir, 'latest.md'), md);
+  if (latest) writeFileSync(path.join(dir, 'latest.md'), md);
   return json;
 }

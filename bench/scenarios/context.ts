@@ -1,3 +1,5 @@
+import type { Stack } from '../lib/stack';
+
 /** What every scenario is given by the runner. */
 export interface BenchContext {
   /** --quick: each scenario briefly, to prove it still runs. */
@@ -5,4 +7,6 @@ export interface BenchContext {
   /** Scale a count or duration down in quick mode. */
   size(full: number, quick: number): number;
   log(message: string): void;
+  /** The local AWS and API that the scenarios share (started on first use); S12 reads its memory after the suite. */
+  stack(): Promise<Stack>;
 }

@@ -30,7 +30,7 @@ async function measure(start: () => Promise<Proc & { url: string }>): Promise<{ 
 
 /** S0: spawn to the first successful `user` query, server alone and with the embedded local AWS; idle RSS. */
 export async function s0Start(ctx: BenchContext): Promise<ScenarioResult> {
-  const runs = ctx.size(5, 2);
+  const runs = ctx.size(5, 1);
   const local = await startLocalAwsProc();
   const alone: { ms: number; rss: number }[] = [];
   const embedded: { ms: number; rss: number }[] = [];

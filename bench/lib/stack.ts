@@ -1,0 +1,39 @@
+import { buildClients, type AwsClients } from '../../src/aws/clients';
+import { rssMb, startApiProc, startLocalAwsProc, type Proc } from './procs';
+
+/** The local AWS and the API as two processes, plus SDK clients of the bench process with the API's settings. */
+export interface Stack {
+  local: Proc & { endpoint: string };
+  api: Proc & { url: string };
+  /** Built by the project's own buildClients against the local AWS: the same settings as the API's. */
+  clients: AwsClients;
+  /** RSS in MB of the API and of the local AWS. */
+  rss(): { api: number; local: number };
+  close(): Promise<void>;
+}
+
+/** The settings both the API and the bench process build their clients with. */
+export const CLIENT_SETTINGS = { region: 'us-east-1', awsMaxAttempts: 3 };
+
+/** Starts the local AWS, creates the API's resources, starts the API. */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const local = await startLocalAwsProc();
+  try {
+    const api = await startApiProc(local.endpoint, env);
+    const clients = buildClients({ ...CLIENT_SETTINGS, endpoint: local.endpoint });
+    return {
+      local,
+      api,
+      clients,
+      rss: () => ({ api: rssMb(api.child.pid!), local: rssMb(local.child.pid!) }),
+      async close() {
+        clients.destroy();
+        await api.stop();
+        await local.stop();
+      },
+    };
+  } catch (err) {
+    await local.stop();
+    throw err;
+  }
+}
