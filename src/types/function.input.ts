@@ -14,7 +14,7 @@ export class InvokeInput {
   @Matches(FUNCTION_REF, FUNCTION_RULE)
   function!: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Any JSON; up to 6 MB (256 KB for EVENT) once serialized. {} when omitted.' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Any JSON; up to 6 MB (1 MB for EVENT) once serialized. {} when omitted.' })
   payload?: unknown;
 
   @Field(() => InvocationType, { nullable: true, defaultValue: InvocationType.REQUEST_RESPONSE })

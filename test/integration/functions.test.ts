@@ -88,14 +88,14 @@ describe('invokeFunction on the embedded local AWS', () => {
     expect(res.errors?.[0]?.message).toBe('Function no-such-function does not exist');
   });
 
-  it('refuses payloads over 6 MB (256 KB for EVENT) before calling Lambda', async () => {
+  it('refuses payloads over 6 MB (1 MB for EVENT) before calling Lambda', async () => {
     const calls = () => app.localAws?.requestCounts.get('lambda:Invoke') ?? 0;
     const before = calls();
     const sync = await gql(app, INVOKE, { input: { function: 'echo', payload: 'x'.repeat(6 * 1024 * 1024) } });
     expect(codesOf(sync)).toEqual(['BAD_USER_INPUT']);
     expect(sync.errors?.[0]?.extensions?.fields).toEqual([{ field: 'payload', message: 'is 6291458 bytes; Lambda accepts at most 6291456 bytes for REQUEST_RESPONSE' }]);
-    const event = await gql(app, INVOKE, { input: { function: 'echo', invocationType: 'EVENT', payload: { data: 'x'.repeat(300_000) } } });
-    expect(event.errors?.[0]?.extensions?.fields).toEqual([{ field: 'payload', message: 'is 300011 bytes; Lambda accepts at most 262144 bytes for EVENT' }]);
+    const event = await gql(app, INVOKE, { input: { function: 'echo', invocationType: 'EVENT', payload: { data: 'x'.repeat(1_100_000) } } });
+    expect(event.errors?.[0]?.extensions?.fields).toEqual([{ field: 'payload', message: 'is 1100011 bytes; Lambda accepts at most 1048576 bytes for EVENT' }]);
     expect(calls()).toBe(before);
     await invoke(app, { function: 'echo' });
     expect(calls()).toBe(before + 1);
@@ -141,7 +141,7 @@ describe('function statistics', () => {
   });
 
   it('does not count a missing function or a refused payload', async () => {
-    await gql(app, INVOKE, { input: { function: 'it-stats', invocationType: 'EVENT', payload: 'x'.repeat(300_000) } });
+    await gql(app, INVOKE, { input: { function: 'it-stats', invocationType: 'EVENT', payload: 'x'.repeat(1_100_000) } });
     expect((await gqlData(app, STATS, { name: 'it-stats' })).function.stats.invocations).toBe(6);
   });
 });

@@ -25,10 +25,10 @@ describe('encodePayload', () => {
     expect((error as ValidationError).fields).toEqual([{ field: 'payload', message: 'is 6291457 bytes; Lambda accepts at most 6291456 bytes for REQUEST_RESPONSE' }]);
   });
 
-  it('limits EVENT payloads to 262,144 bytes, counting UTF-8 bytes', () => {
-    expect(encodePayload('x'.repeat(262_142), InvocationType.EVENT).length).toBe(262_144);
-    // 131,072 two-byte characters: 262,146 bytes with the quotes, though only 131,074 characters.
-    expect(() => encodePayload('é'.repeat(131_072), InvocationType.EVENT)).toThrow(ValidationError);
+  it('limits EVENT payloads to 1,048,576 bytes, counting UTF-8 bytes', () => {
+    expect(encodePayload('x'.repeat(1_048_574), InvocationType.EVENT).length).toBe(1_048_576);
+    // 524,288 two-byte characters: 1,048,578 bytes with the quotes, though only 524,290 characters.
+    expect(() => encodePayload('é'.repeat(524_288), InvocationType.EVENT)).toThrow(ValidationError);
   });
 });
 
