@@ -1,4 +1,5 @@
 import { buildClients, type AwsClients } from './aws/clients';
+import { SnsAccount } from './aws/sns-account';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { InvocationStatsStore } from './datasources/invocation-stats';
@@ -38,7 +39,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     } else {
       await verifyResources(clients, config);
     }
-    const deps: AppDeps = { config, clients, logger, cursors: new CursorCodec(config.cursorSecret), invocationStats: new InvocationStatsStore(), queueUrls: new QueueUrlCache() };
+    const deps: AppDeps = {
+      config,
+      clients,
+      logger,
+      cursors: new CursorCodec(config.cursorSecret),
+      invocationStats: new InvocationStatsStore(),
+      queueUrls: new QueueUrlCache(),
+      snsAccount: new SnsAccount(clients.sns),
+    };
     if (localAws && config.seed) await seedSampleData(deps);
     const server = await startServer(deps, await createSchema());
     return {

@@ -1,12 +1,16 @@
 import type { AwsClients } from './aws/clients';
+import type { SnsAccount } from './aws/sns-account';
 import type { Config } from './config';
+import { EventBus } from './datasources/event-bus';
 import { FunctionsDataSource } from './datasources/functions.datasource';
 import { HealthDataSource } from './datasources/health.datasource';
 import type { InvocationStatsStore } from './datasources/invocation-stats';
-import { TablesDataSource } from './datasources/tables.datasource';
+import { OrdersDataSource } from './datasources/orders.datasource';
 import type { QueueUrlCache } from './datasources/queue-urls';
 import { QueuesDataSource } from './datasources/queues.datasource';
-import { OrdersDataSource } from './datasources/orders.datasource';
+import { SubscriptionsDataSource } from './datasources/subscriptions.datasource';
+import { TablesDataSource } from './datasources/tables.datasource';
+import { TopicsDataSource } from './datasources/topics.datasource';
 import { UsersDataSource } from './datasources/users.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
@@ -22,6 +26,8 @@ export interface AppDeps {
   invocationStats: InvocationStatsStore;
   /** Queue name to URL, so that most queue operations cost one SQS call. */
   queueUrls: QueueUrlCache;
+  /** The account topic names resolve in, learnt from SNS once. */
+  snsAccount: SnsAccount;
 }
 
 /** The per-request datasources (and their DataLoaders). */
@@ -32,6 +38,9 @@ export interface Sources {
   queues: QueuesDataSource;
   users: UsersDataSource;
   orders: OrdersDataSource;
+  topics: TopicsDataSource;
+  topicSubscriptions: SubscriptionsDataSource;
+  events: EventBus;
 }
 
 /** The GraphQL context of one operation. */
@@ -41,16 +50,21 @@ export interface Context {
 
 /** Builds the datasources of one request around the shared clients. */
 export function buildContext(deps: AppDeps): Context {
-  const { config, clients, cursors, invocationStats } = deps;
+  const { config, clients, cursors, invocationStats, snsAccount: account, logger } = deps;
   const tables = config.tables;
+  const { sns, sqs, lambda } = clients;
+  const region = config.region;
   return {
     sources: {
-      health: new HealthDataSource({ clients, mode: config.mode, region: config.region }),
+      health: new HealthDataSource({ clients, mode: config.mode, region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
       users: new UsersDataSource({ doc: clients.doc, tables, cursors, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
+      topics: new TopicsDataSource({ sns, region, account, cursors, eventsTopic: config.eventsTopic }),
+      topicSubscriptions: new SubscriptionsDataSource({ sns, sqs, lambda, region, account, cursors }),
+      events: new EventBus({ sns, sqs, lambda, region, account, topic: config.eventsTopic, logger }),
     },
   };
 }

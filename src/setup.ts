@@ -5,8 +5,10 @@ import {
   ResourceNotFoundException,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, ListTopicsCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClients } from './aws/clients';
 import type { Config } from './config';
+import { parseArn } from './lib/arn';
 
 /** Raised at start when AWS lacks something the API needs; the message names the fix. */
 export class MissingResourceError extends Error {
@@ -63,7 +65,23 @@ export async function setupResources(clients: AwsClients, config: Config): Promi
       if (!(err instanceof ResourceInUseException)) throw err;
     }
   }
+  if (!(await findTopicArn(clients.sns, config.eventsTopic))) {
+    await clients.sns.send(new CreateTopicCommand({ Name: config.eventsTopic }));
+    created.push(`topic ${config.eventsTopic}`);
+  }
   return created;
+}
+
+/** The ARN of the caller's topic with this name in the client's region, paging through ListTopics; undefined when there is none. */
+export async function findTopicArn(sns: SNSClient, name: string): Promise<string | undefined> {
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+    const found = page.Topics?.find((t) => parseArn(t.TopicArn ?? '')?.resource === name);
+    if (found?.TopicArn) return found.TopicArn;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return undefined;
 }
 
 /** Checks that the API's resources exist (AWS mode); throws naming the first missing one and the fix. */
@@ -77,5 +95,8 @@ export async function verifyResources(clients: AwsClients, config: Config): Prom
       }
       throw err;
     }
+  }
+  if (!(await findTopicArn(clients.sns, config.eventsTopic))) {
+    throw new MissingResourceError(`SNS topic ${config.eventsTopic} (EVENTS_TOPIC) does not exist in ${config.region}; run \`npm run setup\` to create it`);
   }
 }
