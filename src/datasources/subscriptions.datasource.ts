@@ -16,7 +16,9 @@ import { ValidationError, type FieldError } from '../errors';
 import { parseArn } from '../lib/arn';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import type { SubscribeInput } from '../types/topic.input';
-import { FilterPolicyScope, Protocol, type SubscriptionSettings, type TopicSubscription, type TopicSubscriptionPage } from '../types/topic.type';
+import type { MessageAttributeInput } from '../types/attribute.type';
+import { FilterPolicyScope, Protocol, type FilterPolicyCheck, type SubscriptionSettings, type TopicSubscription, type TopicSubscriptionPage } from '../types/topic.type';
+import { checkFilterPolicy, filterPolicyProblem, policyText } from './filter-policies';
 import { endpointProblem, SubscriptionEndpoints } from './subscription-endpoints';
 import { snsError, subscriptionNotFound, TopicRefs, topicNotFound } from './topic-refs';
 
@@ -61,6 +63,11 @@ export class SubscriptionsDataSource {
     return sub.pendingConfirmation && sub.arn === PENDING ? NO_SETTINGS : this.settingsLoader.load(sub.arn);
   }
 
+  /** Validates a policy and says whether a sample message would be delivered, with the local SNS's own matcher. */
+  checkFilterPolicy(policy: unknown, scope: FilterPolicyScope, message?: string | null, attributes?: MessageAttributeInput[] | null): FilterPolicyCheck {
+    return checkFilterPolicy(policy, scope, message, attributes);
+  }
+
   /**
    * Subscribes an endpoint. SQS and Lambda endpoints are resolved to ARNs and the topic is
    * allowed to deliver to them first, so no early message is refused; filter policy, scope and
@@ -74,7 +81,7 @@ export class SubscriptionsDataSource {
     const endpoint = await this.endpoints.prepare(input.protocol, input.endpoint, topicArn);
     const attributes: Record<string, string> = {};
     if (input.filterPolicy != null) {
-      attributes.FilterPolicy = JSON.stringify(input.filterPolicy);
+      attributes.FilterPolicy = policyText(input.filterPolicy, input.filterPolicyScope);
       attributes.FilterPolicyScope = input.filterPolicyScope;
     }
     if (input.rawMessageDelivery) attributes.RawMessageDelivery = 'true';
@@ -105,19 +112,16 @@ export class SubscriptionsDataSource {
    */
   async setFilterPolicy(arn: string, policy: unknown, scope: FilterPolicyScope): Promise<TopicSubscription> {
     checkSubscriptionArn(arn, 'subscriptionArn');
-    if (policy != null) {
-      const problem = policyShapeProblem(policy);
-      if (problem) throw ValidationError.of('filterPolicy', problem);
-    }
+    const text = policy == null ? undefined : policyText(policy, scope);
     const current = await this.readAttributes(arn);
     const set = (name: string, value: string) =>
       this.call(() => this.deps.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName: name, AttributeValue: value })), `set the filter policy of ${arn}`, 'filterPolicy', () => subscriptionNotFound(arn));
-    if (policy == null) {
+    if (text === undefined) {
       await set('FilterPolicy', '{}');
     } else {
       const scopeChanges = (current.FilterPolicyScope ?? FilterPolicyScope.MESSAGE_ATTRIBUTES) !== scope;
       if (scopeChanges && scope === FilterPolicyScope.MESSAGE_BODY) await set('FilterPolicyScope', scope);
-      await set('FilterPolicy', JSON.stringify(policy));
+      await set('FilterPolicy', text);
       if (scopeChanges && scope === FilterPolicyScope.MESSAGE_ATTRIBUTES) await set('FilterPolicyScope', scope);
     }
     return this.describe(arn);
@@ -185,18 +189,12 @@ export function settingsOf(a: Record<string, string>): SubscriptionSettings {
   return { filterPolicy, filterPolicyScope, rawMessageDelivery: a.RawMessageDelivery === 'true' };
 }
 
-/** A filter policy must at least be a non-empty JSON object; the rest is the validator's (or SNS's) to say. */
-function policyShapeProblem(policy: unknown): string | undefined {
-  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return 'filterPolicy must be a JSON object';
-  return Object.keys(policy).length ? undefined : 'filterPolicy must have at least one key; use null to remove a policy';
-}
-
 /** Everything wrong with a subscribe request that can be told without AWS. */
 export function subscribeProblems(input: SubscribeInput): FieldError[] {
   const problems: FieldError[] = [];
   const endpoint = endpointProblem(input.protocol, input.endpoint);
   if (endpoint) problems.push({ field: 'endpoint', message: endpoint });
-  const policy = input.filterPolicy == null ? undefined : policyShapeProblem(input.filterPolicy);
+  const policy = input.filterPolicy == null ? undefined : filterPolicyProblem(input.filterPolicy, input.filterPolicyScope);
   if (policy) problems.push({ field: 'filterPolicy', message: policy });
   if (input.rawMessageDelivery && !RAW_PROTOCOLS.has(input.protocol)) {
     problems.push({ field: 'rawMessageDelivery', message: 'raw message delivery is available for SQS, HTTP and HTTPS endpoints only' });

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { MessageAttributeInput } from '../types/attribute.type';
 import { JSONScalar } from '../types/common';
 import { SubscribeInput } from '../types/topic.input';
-import { FilterPolicyScope, TopicSubscription } from '../types/topic.type';
+import { FilterPolicyCheck, FilterPolicyScope, TopicSubscription } from '../types/topic.type';
 
 @Resolver(() => TopicSubscription)
 export class TopicSubscriptionResolver {
@@ -25,6 +26,18 @@ export class TopicSubscriptionResolver {
     @Ctx() { sources }: Context,
   ): Promise<TopicSubscription> {
     return sources.topicSubscriptions.setFilterPolicy(subscriptionArn, filterPolicy, scope);
+  }
+
+  /** Validates a policy and says whether a sample message and attributes would be delivered (the local SNS's matcher). */
+  @Query(() => FilterPolicyCheck)
+  checkFilterPolicy(
+    @Arg('filterPolicy', () => JSONScalar) filterPolicy: unknown,
+    @Arg('scope', () => FilterPolicyScope, { defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope,
+    @Arg('message', () => String, { nullable: true }) message: string | null,
+    @Arg('attributes', () => [MessageAttributeInput], { nullable: true }) attributes: MessageAttributeInput[] | null,
+    @Ctx() { sources }: Context,
+  ): FilterPolicyCheck {
+    return sources.topicSubscriptions.checkFilterPolicy(filterPolicy, scope, message, attributes);
   }
 
   @FieldResolver(() => JSONScalar, { nullable: true })
