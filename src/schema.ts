@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from './resolvers';
 import { DateTimeScalar } from './types/common';
+import { TopicMessage } from './types/topic.type';
 
 /** Builds the executable schema from the type-graphql classes. */
 export async function createSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
@@ -9,6 +10,8 @@ export async function createSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
     resolvers,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Contract types no resolver returns yet (the topicMessages stream will).
+    orphanedTypes: [TopicMessage],
     ...(pubSub ? { pubSub } : {}),
   });
 }

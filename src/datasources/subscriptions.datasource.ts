@@ -73,7 +73,8 @@ export class SubscriptionsDataSource {
    * allowed to deliver to them first, so no early message is refused; filter policy, scope and
    * raw delivery are subscription attributes from the start.
    */
-  async subscribe(input: SubscribeInput): Promise<TopicSubscription> {
+  async subscribe(given: SubscribeInput): Promise<TopicSubscription> {
+    const input = withDefaults(given);
     const problems = subscribeProblems(input);
     if (problems.length) throw new ValidationError(problems);
     const topicArn = await this.refs.requireArn(input.topic);
@@ -176,6 +177,13 @@ export class SubscriptionsDataSource {
   }
 }
 
+/** SubscribeInput with the contract's defaults for fields a client sent as null. */
+type SubscribeRequest = SubscribeInput & { filterPolicyScope: FilterPolicyScope; rawMessageDelivery: boolean };
+
+function withDefaults(input: SubscribeInput): SubscribeRequest {
+  return Object.assign(input, { filterPolicyScope: input.filterPolicyScope ?? FilterPolicyScope.MESSAGE_ATTRIBUTES, rawMessageDelivery: input.rawMessageDelivery ?? false });
+}
+
 function fromListing(s: Subscription): TopicSubscription {
   const arn = s.SubscriptionArn ?? PENDING;
   return { arn, topicArn: s.TopicArn ?? '', protocol: s.Protocol as Protocol, endpoint: s.Endpoint ?? '', pendingConfirmation: arn === PENDING };
@@ -190,7 +198,7 @@ export function settingsOf(a: Record<string, string>): SubscriptionSettings {
 }
 
 /** Everything wrong with a subscribe request that can be told without AWS. */
-export function subscribeProblems(input: SubscribeInput): FieldError[] {
+export function subscribeProblems(input: SubscribeRequest): FieldError[] {
   const problems: FieldError[] = [];
   const endpoint = endpointProblem(input.protocol, input.endpoint);
   if (endpoint) problems.push({ field: 'endpoint', message: endpoint });

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sns';
 import DataLoader from 'dataloader';
 import type { SnsAccount } from '../aws/sns-account';
-import { PreconditionFailedError, ValidationError } from '../errors';
+import { describeFields, PreconditionFailedError, ValidationError } from '../errors';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import type { BatchFailure } from '../types/batch.type';
 import { problemsOf } from '../lib/validate';
@@ -110,7 +110,7 @@ export class TopicsDataSource {
     const valid: IndexedPublish[] = [];
     for (const [index, entry] of entries.entries()) {
       const problems = [...(await problemsOf(BatchPublishInput, entry)), ...publishProblems(entry, fifo)];
-      if (problems.length) failed.push({ index, id: null, code: 'BAD_USER_INPUT', message: problems.map((p) => `${p.field} ${p.message}`).join('; ') });
+      if (problems.length) failed.push({ index, id: null, code: 'BAD_USER_INPUT', message: describeFields(problems, '') });
       else valid.push({ index, entry: publishParams(entry), size: messageBytes(entry) });
     }
     const outcome = valid.length ? await publishInBatches(this.deps.sns, arn, ref, valid) : { published: [], failed: [] };

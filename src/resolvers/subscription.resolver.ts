@@ -22,22 +22,22 @@ export class TopicSubscriptionResolver {
   setFilterPolicy(
     @Arg('subscriptionArn', () => String) subscriptionArn: string,
     @Arg('filterPolicy', () => JSONScalar, { nullable: true }) filterPolicy: unknown,
-    @Arg('scope', () => FilterPolicyScope, { defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope,
+    @Arg('scope', () => FilterPolicyScope, { nullable: true, defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope | null,
     @Ctx() { sources }: Context,
   ): Promise<TopicSubscription> {
-    return sources.topicSubscriptions.setFilterPolicy(subscriptionArn, filterPolicy, scope);
+    return sources.topicSubscriptions.setFilterPolicy(subscriptionArn, filterPolicy, scope ?? FilterPolicyScope.MESSAGE_ATTRIBUTES);
   }
 
   /** Validates a policy and says whether a sample message and attributes would be delivered (the local SNS's matcher). */
   @Query(() => FilterPolicyCheck)
   checkFilterPolicy(
     @Arg('filterPolicy', () => JSONScalar) filterPolicy: unknown,
-    @Arg('scope', () => FilterPolicyScope, { defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope,
+    @Arg('scope', () => FilterPolicyScope, { nullable: true, defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope | null,
     @Arg('message', () => String, { nullable: true }) message: string | null,
     @Arg('attributes', () => [MessageAttributeInput], { nullable: true }) attributes: MessageAttributeInput[] | null,
     @Ctx() { sources }: Context,
   ): FilterPolicyCheck {
-    return sources.topicSubscriptions.checkFilterPolicy(filterPolicy, scope, message, attributes);
+    return sources.topicSubscriptions.checkFilterPolicy(filterPolicy, scope ?? FilterPolicyScope.MESSAGE_ATTRIBUTES, message, attributes);
   }
 
   @FieldResolver(() => JSONScalar, { nullable: true })

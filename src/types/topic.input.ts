@@ -14,9 +14,11 @@ export class CreateTopicInput {
   @Matches(/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/, { message: 'name must be 1-256 characters of A-Z a-z 0-9 _ - (plus .fifo for a FIFO topic)' })
   name!: string;
 
-  @Field(() => Boolean, { defaultValue: false })
+  /** Nullable as in the contract; null means false. */
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @IsOptional()
   @IsBoolean()
-  fifo!: boolean;
+  fifo?: boolean | null;
 
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
@@ -102,11 +104,15 @@ export class SubscribeInput {
   @Field(() => JSONScalar, { nullable: true })
   filterPolicy?: unknown;
 
-  @Field(() => FilterPolicyScope, { defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES })
+  /** Nullable as in the contract; null means MESSAGE_ATTRIBUTES. */
+  @Field(() => FilterPolicyScope, { nullable: true, defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES })
+  @IsOptional()
   @IsIn(Object.values(FilterPolicyScope))
-  filterPolicyScope!: FilterPolicyScope;
+  filterPolicyScope?: FilterPolicyScope | null;
 
-  @Field(() => Boolean, { defaultValue: false })
+  /** Nullable as in the contract; null means false. */
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @IsOptional()
   @IsBoolean()
-  rawMessageDelivery!: boolean;
+  rawMessageDelivery?: boolean | null;
 }

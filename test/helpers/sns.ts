@@ -4,7 +4,7 @@ import { buildClients } from '../../src/aws/clients';
 import { loadConfig } from '../../src/config';
 import { setupResources } from '../../src/setup';
 import { startTestApp } from './app';
-import { startMoto, type Moto } from './moto';
+import { motoAvailable, startMoto, type Moto } from './moto';
 
 /** Where the topics and events suites run: the embedded local AWS, or moto_server through AWS mode. */
 export type SnsBackend = 'local' | 'moto';
@@ -13,6 +13,11 @@ export interface SnsTestApp {
   app: App;
   backend: SnsBackend;
   close(): Promise<void>;
+}
+
+/** The backends an SNS suite runs on: always the embedded local AWS, moto when installed. */
+export function snsBackends(): SnsBackend[] {
+  return motoAvailable() ? ['local', 'moto'] : ['local'];
 }
 
 /** Starts the API on the backend; for moto, `npm run setup`'s resources are created first (AWS mode verifies them). */
