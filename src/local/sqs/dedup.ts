@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { errors } from './errors';
+
 /** How long FIFO queues remember a deduplication id (5 minutes). */
 export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 
@@ -41,4 +44,26 @@ export class Deduplicator {
       this.seen.delete(key);
     }
   }
+}
+
+/**
+ * Checks a message sent to a FIFO queue (a group id, no per-message delay) and gives its
+ * deduplication id (explicit, or the SHA-256 of the body with ContentBasedDeduplication) and the
+ * key it is remembered under (per message group with DeduplicationScope=messageGroup).
+ */
+export function fifoIdentity(
+  attributes: Record<string, string>,
+  message: { body: string; groupId?: string; dedupId?: string },
+  delaySeconds: number | undefined,
+): { dedupId: string; key: string } {
+  if (delaySeconds) throw errors.invalidValue('DelaySeconds', delaySeconds, 'The request include parameter that is not valid for this queue type.');
+  if (!message.groupId) throw errors.missingParameter('MessageGroupId');
+  let dedupId = message.dedupId;
+  if (!dedupId) {
+    if (attributes.ContentBasedDeduplication !== 'true') {
+      throw errors.invalidParameter('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+    }
+    dedupId = createHash('sha256').update(message.body, 'utf8').digest('hex');
+  }
+  return { dedupId, key: attributes.DeduplicationScope === 'messageGroup' ? `${message.groupId}\n${dedupId}` : dedupId };
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { applyAttributes, redrivePolicyOf, type RedrivePolicy } from './attributes';
-import { Deduplicator } from './dedup';
+import { Deduplicator, fifoIdentity } from './dedup';
 import { errors } from './errors';
 import { State, StoredMessage, type MessageInit, type MessageOwner } from './message';
 import { decodeReceipt, encodeReceipt } from './receipt';
-import type { Scheduler, Timed } from './scheduler';
+import { Retention } from './retention';
+import type { Scheduler } from './scheduler';
 import { FifoVisible, StandardVisible, type VisibleSet } from './visible';
 import { Waiters } from './waiters';
 
@@ -37,7 +37,7 @@ export class Queue implements MessageOwner {
   delayed = 0;
   purgedAt = 0;
   private redrive: RedrivePolicy | undefined;
-  private readonly retention: Timed = { heapIndex: -1, fire: (now) => this.expireOld(now) };
+  private readonly retention: Retention;
 
   constructor(
     readonly name: string,
@@ -51,6 +51,7 @@ export class Queue implements MessageOwner {
     this.visible = fifo ? new FifoVisible() : new StandardVisible();
     this.redrive = redrivePolicyOf(attributes);
     this.waiters = new Waiters(this);
+    this.retention = new Retention(this, deps.scheduler);
   }
 
   /** A queue attribute as a number (the integer ones are validated when set). */
@@ -62,7 +63,7 @@ export class Queue implements MessageOwner {
     applyAttributes(this.attributes, this.fifo, given, false);
     this.redrive = redrivePolicyOf(this.attributes);
     this.lastModifiedAt = this.deps.now();
-    if ('MessageRetentionPeriod' in given) this.scheduleRetention();
+    if ('MessageRetentionPeriod' in given) this.retention.reschedule();
     this.deps.changed();
   }
 
@@ -78,30 +79,21 @@ export class Queue implements MessageOwner {
   /** Enqueues a message; returns its id and sequence number (those of the first copy when deduplicated). */
   send(draft: Draft, delaySeconds: number | undefined): { id: string; sequence?: string } {
     const now = this.deps.now();
-    let sequence: string | undefined;
-    let dedupId = draft.dedupId;
-    let dedupKey = '';
-    if (this.fifo) {
-      if (delaySeconds) throw errors.invalidValue('DelaySeconds', delaySeconds, 'The request include parameter that is not valid for this queue type.');
-      if (!draft.groupId) throw errors.missingParameter('MessageGroupId');
-      if (!dedupId) {
-        if (this.attributes.ContentBasedDeduplication !== 'true') {
-          throw errors.invalidParameter('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-        }
-        dedupId = createHash('sha256').update(draft.body, 'utf8').digest('hex');
-      }
-      dedupKey = this.attributes.DeduplicationScope === 'messageGroup' ? `${draft.groupId}\n${dedupId}` : dedupId;
-      const first = this.dedup.find(dedupKey, now);
-      if (first) return { id: first.messageId, sequence: first.sequence };
-      sequence = this.deps.nextSequence();
-    } else if (dedupId !== undefined) {
-      throw errors.invalidValue('MessageDeduplicationId', dedupId, 'The request includes a parameter that is not valid for this queue type.');
-    }
     const { md5: _md5, md5Attributes: _md5Attributes, ...init } = draft;
-    const message = new StoredMessage(this, { ...init, dedupId: this.fifo ? dedupId : undefined, sequence, sentAt: now });
-    if (this.fifo) this.dedup.remember(dedupKey, message.id, sequence as string, now);
-    // FIFO queues only know the queue's delay; a standard message may bring its own.
-    this.enqueue(message, this.fifo ? this.setting('DelaySeconds') : delaySeconds ?? this.setting('DelaySeconds'), now);
+    if (!this.fifo) {
+      if (draft.dedupId !== undefined) throw errors.invalidValue('MessageDeduplicationId', draft.dedupId, 'The request includes a parameter that is not valid for this queue type.');
+      const message = new StoredMessage(this, { ...init, sentAt: now });
+      this.enqueue(message, delaySeconds ?? this.setting('DelaySeconds'), now);
+      return { id: message.id };
+    }
+    const { dedupId, key } = fifoIdentity(this.attributes, draft, delaySeconds);
+    const first = this.dedup.find(key, now);
+    if (first) return { id: first.messageId, sequence: first.sequence };
+    const sequence = this.deps.nextSequence();
+    const message = new StoredMessage(this, { ...init, dedupId, sequence, sentAt: now });
+    this.dedup.remember(key, message.id, sequence, now);
+    // FIFO queues only know the queue's delay.
+    this.enqueue(message, this.setting('DelaySeconds'), now);
     return { id: message.id, sequence };
   }
 
@@ -117,7 +109,7 @@ export class Queue implements MessageOwner {
       this.visible.add(message, false);
       this.waiters.wake();
     }
-    if (this.retention.heapIndex < 0) this.scheduleRetention();
+    this.retention.watch();
     this.deps.changed();
   }
 
@@ -133,7 +125,7 @@ export class Queue implements MessageOwner {
       this.delayed++;
     }
     this.deps.scheduler.schedule(message, dueAt);
-    if (this.retention.heapIndex < 0) this.scheduleRetention();
+    this.retention.watch();
   }
 
   /**
@@ -143,11 +135,10 @@ export class Queue implements MessageOwner {
   receive(max: number, visibilityTimeout: number): StoredMessage[] {
     const now = this.deps.now();
     const received: StoredMessage[] = [];
-    const retentionMs = this.setting('MessageRetentionPeriod') * 1000;
     const deadLetter = this.redrive && this.deps.byArn(this.redrive.deadLetterTargetArn);
     for (let batch = this.visible.take(max); batch.length > 0; batch = received.length < max ? this.visible.take(max - received.length) : []) {
       for (const message of batch) {
-        if (now - message.sentAt >= retentionMs) {
+        if (this.retention.expired(message, now)) {
           this.dropTaken(message);
         } else if (deadLetter && deadLetter !== this && message.receiveCount >= (this.redrive as RedrivePolicy).maxReceiveCount) {
           this.dropTaken(message);
@@ -194,7 +185,11 @@ export class Queue implements MessageOwner {
   changeVisibility(handle: string, timeout: number): void {
     const message = this.messageOf(handle);
     if (!message) throw errors.invalidValue('ReceiptHandle', handle, 'Message does not exist or is not available for visibility timeout change.');
-    // A message whose visibility already ended is left as it is, as AWS does.
+    // A message whose visibility already ended is left as it is, as AWS does; on a FIFO queue a
+    // handle of an earlier receive has expired.
+    if (this.fifo && message.receiveCount !== decodeReceipt(handle)?.receiveCount) {
+      throw errors.invalidValue('ReceiptHandle', handle, 'The receipt handle has expired.');
+    }
     if (message.state !== State.Inflight) return;
     const now = this.deps.now();
     if (now + timeout * 1000 - (message.receivedAt ?? now) > MAX_VISIBILITY_MS) {
@@ -298,23 +293,7 @@ export class Queue implements MessageOwner {
   /** Stops the queue's timers and answers its waiting receivers (queue deleted or service closing). */
   shutdown(): void {
     for (const message of this.messages.values()) this.deps.scheduler.cancel(message);
-    this.deps.scheduler.cancel(this.retention);
+    this.retention.cancel();
     this.waiters.closeAll();
-  }
-
-  /** Drops messages older than MessageRetentionPeriod, oldest first, then waits for the next one to age. */
-  private expireOld(now: number): void {
-    const retentionMs = this.setting('MessageRetentionPeriod') * 1000;
-    for (const message of this.messages.values()) {
-      if (now - message.sentAt < retentionMs) break;
-      this.forget(message);
-    }
-    this.scheduleRetention();
-  }
-
-  private scheduleRetention(): void {
-    const oldest = this.messages.values().next().value as StoredMessage | undefined;
-    if (!oldest) return this.deps.scheduler.cancel(this.retention);
-    this.deps.scheduler.schedule(this.retention, oldest.sentAt + this.setting('MessageRetentionPeriod') * 1000);
   }
 }
