@@ -54,17 +54,18 @@ export function buildContext(deps: AppDeps): Context {
   const tables = config.tables;
   const { sns, sqs, lambda } = clients;
   const region = config.region;
+  const events = new EventBus({ sns, sqs, lambda, region, account, topic: config.eventsTopic, logger });
   return {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
-      users: new UsersDataSource({ doc: clients.doc, tables, cursors, batchReads: config.batchUserReads }),
+      users: new UsersDataSource({ doc: clients.doc, tables, cursors, events, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
       topics: new TopicsDataSource({ sns, region, account, cursors, eventsTopic: config.eventsTopic }),
       topicSubscriptions: new SubscriptionsDataSource({ sns, sqs, lambda, region, account, cursors }),
-      events: new EventBus({ sns, sqs, lambda, region, account, topic: config.eventsTopic, logger }),
+      events,
     },
   };
 }

@@ -1,6 +1,7 @@
 import sample from '../data/sample-data.json';
 import type { AppDeps } from './context';
 import { ConflictError } from './errors';
+import { EventBus } from './datasources/event-bus';
 import { OrdersDataSource, type NewOrder } from './datasources/orders.datasource';
 import { UsersDataSource } from './datasources/users.datasource';
 import type { NewUser } from './datasources/users.records';
@@ -14,9 +15,11 @@ export interface SampleData {
  * Loads the sample users and orders (data/sample-data.json) through the same datasources as the API. Idempotent: a
  * user or order that exists already (a restart with --data-dir) is left as it is.
  */
-export async function seedSampleData(deps: Pick<AppDeps, 'config' | 'clients' | 'cursors' | 'logger'>, data: SampleData = sample): Promise<{ users: number; orders: number }> {
+export async function seedSampleData(deps: Pick<AppDeps, 'config' | 'clients' | 'cursors' | 'logger' | 'snsAccount'>, data: SampleData = sample): Promise<{ users: number; orders: number }> {
   const options = { doc: deps.clients.doc, tables: deps.config.tables, cursors: deps.cursors };
-  const created = await new UsersDataSource(options).createMany(data.users);
+  const { sns, sqs, lambda } = deps.clients;
+  const events = new EventBus({ sns, sqs, lambda, region: deps.config.region, account: deps.snsAccount, topic: deps.config.eventsTopic, logger: deps.logger });
+  const created = await new UsersDataSource({ ...options, events }).createMany(data.users);
   const refused = created.failed.filter((f) => f.code !== 'CONFLICT');
   if (refused.length) throw new Error(`sample data: ${refused.map((f) => `users[${f.index}] ${f.message}`).join('; ')}`);
   const orders = new OrdersDataSource(options);

@@ -20,6 +20,21 @@ export interface DomainEvents {
 
 export type DomainEventType = keyof DomainEvents;
 
+/**
+ * What a datasource needs to announce its writes (EventBus implements it). Called after the
+ * write succeeded: it never throws, so a failed publish can't turn a done write into an error.
+ */
+export interface DomainEventPublisher {
+  emit<K extends DomainEventType>(type: K, data: DomainEvents[K]): Promise<unknown>;
+  /** Many events of one type, published in batches (PublishBatch). */
+  emitMany<K extends DomainEventType>(type: K, items: ReadonlyArray<DomainEvents[K]>): Promise<unknown>;
+}
+
+/** A user as its events carry it, from the API's User. */
+export function userEventData(user: { userId: string; email: string; name: string; age?: number | null; version: number }): UserEventData {
+  return { userId: user.userId, email: user.email, name: user.name, age: user.age ?? null, version: user.version };
+}
+
 /** An event as it travels on the events topic: the JSON message of the SNS publish. */
 export interface EventEnvelope<T = unknown> {
   eventId: string;

@@ -7,9 +7,10 @@ import { NotFoundError, ThrottledError, translateAwsError, UpstreamUnavailableEr
 import type { Logger } from '../logger';
 import { retry } from '../lib/retry';
 import type { Event } from '../types/event.type';
-import { EVENT_TYPE, type DomainEvents, type DomainEventType, type EventEnvelope } from './domain-events';
+import { EVENT_TYPE, type DomainEventPublisher, type DomainEvents, type DomainEventType, type EventEnvelope } from './domain-events';
 import { MAX_MESSAGE_BYTES, parseJson } from './sns-messages';
 import { SubscriptionEndpoints } from './subscription-endpoints';
+import { publishInBatches } from './sns-batch';
 import { snsError, TopicRefs } from './topic-refs';
 
 export interface EventBusDeps {
@@ -34,7 +35,7 @@ const SOURCE = /^[^\u0000-\u001f\u007f]{1,256}$/;
  * The notebook's event bus: one SNS topic carries every event as JSON, with its type (and
  * source) as message attributes so subscribers filter on them; subscribers are SQS queues.
  */
-export class EventBus {
+export class EventBus implements DomainEventPublisher {
   private readonly refs: TopicRefs;
 
   constructor(private readonly deps: EventBusDeps) {
@@ -65,6 +66,23 @@ export class EventBus {
     } catch (err) {
       this.deps.logger.error({ err, eventType: type, source }, 'event not published after a successful write');
       return undefined;
+    }
+  }
+
+  /** Like emit, for many events of one type: PublishBatch, 10 at a time; what could not be published is logged. */
+  async emitMany<K extends DomainEventType>(type: K, items: ReadonlyArray<DomainEvents[K]>, source = 'aws-graphql'): Promise<number> {
+    if (!items.length) return 0;
+    let events: EventEnvelope[] = [];
+    try {
+      events = items.map((data) => buildEvent(type, data, source));
+      const topicArn = await this.topicArn();
+      const entries = events.map((e, index) => ({ index, entry: { Message: JSON.stringify(e), MessageAttributes: eventAttributes(e) }, size: eventBytes(e) }));
+      const { published, failed } = await publishInBatches(this.deps.sns, topicArn, this.deps.topic, entries);
+      for (const f of failed) this.deps.logger.error({ eventId: events[f.index]?.eventId, eventType: type, code: f.code, reason: f.message }, 'event not published after a successful write');
+      return published.length;
+    } catch (err) {
+      this.deps.logger.error({ err, eventType: type, count: items.length }, 'events not published after a successful write');
+      return 0;
     }
   }
 
@@ -122,10 +140,15 @@ export function buildEvent(type: string, data: unknown, source: string | null, n
   if (!EVENT_TYPE.test(type)) throw ValidationError.of('type', 'type must be 1-128 characters of A-Z a-z 0-9 _ . : - (e.g. order.created)');
   if (source !== null && !SOURCE.test(source)) throw ValidationError.of('source', 'source must be 1-256 characters without control characters');
   const event: EventEnvelope = { eventId: randomUUID(), type, source, timestamp: now.toISOString(), data };
-  // The message plus its attributes (name + data type + value each), as SNS counts them.
-  const size = Buffer.byteLength(JSON.stringify(event)) + 'typeString'.length + Buffer.byteLength(type) + (source === null ? 0 : 'sourceString'.length + Buffer.byteLength(source));
+  const size = eventBytes(event);
   if (size > MAX_MESSAGE_BYTES) throw ValidationError.of('data', `the event is ${size} bytes; SNS takes at most ${MAX_MESSAGE_BYTES} (256 KB)`);
   return event;
+}
+
+/** The event's message plus its attributes (name + data type + value each), as SNS counts them. */
+export function eventBytes(event: EventEnvelope): number {
+  const source = event.source === null ? 0 : 'sourceString'.length + Buffer.byteLength(event.source);
+  return Buffer.byteLength(JSON.stringify(event)) + 'typeString'.length + Buffer.byteLength(event.type) + source;
 }
 
 /** The message attributes subscribers filter on: type, and source when there is one. */

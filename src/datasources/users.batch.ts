@@ -23,6 +23,8 @@ export interface BatchFailureEntry {
 export interface BatchOutcome {
   written: number;
   failed: BatchFailureEntry[];
+  /** The users written, for the user.created events. */
+  created: UserItem[];
 }
 
 export interface BatchOptions {
@@ -51,16 +53,16 @@ export async function createUsers(inputs: readonly NewUser[], options: BatchOpti
   const entries = await admit(inputs, failed);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += USERS_PER_TRANSACTION) chunks.push(entries.slice(i, i + USERS_PER_TRANSACTION));
-  let written = 0;
+  const created: UserItem[] = [];
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
-      const count = await writeChunk(chunks[next++] as Entry[], options, failed);
-      written += count;
+      const written = await writeChunk(chunks[next++] as Entry[], options, failed);
+      created.push(...written);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
-  return { written, failed: failed.sort((a, b) => a.index - b.index) };
+  return { written: created.length, failed: failed.sort((a, b) => a.index - b.index), created };
 }
 
 /** Validates every entry and refuses a repeated id or email within the batch; returns the entries to write. */
@@ -90,14 +92,14 @@ async function admit(inputs: readonly NewUser[], failed: BatchFailureEntry[]): P
 }
 
 /** Writes one chunk, dropping conflicting entries and retrying transient failures; resolves with the users written. */
-async function writeChunk(chunk: Entry[], options: BatchOptions, failed: BatchFailureEntry[]): Promise<number> {
+async function writeChunk(chunk: Entry[], options: BatchOptions, failed: BatchFailureEntry[]): Promise<UserItem[]> {
   const { maxRetries = 8, wait = sleep } = options;
   let pending = chunk;
   for (let attempt = 1; pending.length; ) {
     let codes: string[] | undefined;
     try {
       await options.doc.send(new TransactWriteCommand({ TransactItems: pending.flatMap((e) => createWrites(e.item, options.tables)) }));
-      return pending.length;
+      return pending.map((e) => e.item);
     } catch (err) {
       codes = cancellationCodes(err);
       if (!codes) return fail(pending, failed, err);
@@ -108,7 +110,7 @@ async function writeChunk(chunk: Entry[], options: BatchOptions, failed: BatchFa
     if (attempt++ > maxRetries) return fail(pending, failed, undefined);
     await wait(backoffDelay(attempt));
   }
-  return 0;
+  return [];
 }
 
 /** Reports the entries whose own conditions failed; tells whether the rest met a transient cancellation. */
@@ -132,10 +134,10 @@ function sortOut(pending: Entry[], codes: string[], failed: BatchFailureEntry[])
   return { conflicts, transient };
 }
 
-function fail(entries: Entry[], failed: BatchFailureEntry[], err: unknown): number {
+function fail(entries: Entry[], failed: BatchFailureEntry[], err: unknown): UserItem[] {
   const translated = err === undefined ? undefined : translateAwsError(err, 'creating users');
   const code = translated instanceof AppError ? translated.code : err === undefined ? 'THROTTLED' : 'INTERNAL_SERVER_ERROR';
   const message = translated instanceof AppError ? translated.message : err === undefined ? 'DynamoDB kept throttling these users; try them again' : 'These users could not be written';
   for (const { index, item } of entries) failed.push({ index, id: item.user_id, code, message });
-  return 0;
+  return [];
 }

@@ -7,6 +7,7 @@ import { decodeStartKey } from './doc-cursor';
 import { USER_ID } from '../types/user.input';
 import type { User, UserPage } from '../types/user.type';
 import { batchGet } from './batch-get';
+import { userEventData, type DomainEventPublisher } from './domain-events';
 import { createUsers, type BatchOutcome } from './users.batch';
 import { buildUserFilter, buildUserUpdate, matchesUserFilter, type UserChanges, type UserFilterSpec } from './users.expressions';
 import { existsCondition, Placeholders } from './doc.expressions';
@@ -16,6 +17,8 @@ export interface UsersDataSourceOptions {
   doc: DynamoDBDocumentClient;
   tables: Config['tables'];
   cursors: CursorCodec;
+  /** Where user.created, user.updated and user.deleted go once a write has succeeded (the EventBus). */
+  events: DomainEventPublisher;
   /** false: one GetItem per user instead of BatchGetItem, with no DataLoader batching or caching (benchmark comparison only; default true). */
   batchReads?: boolean;
 }
@@ -127,12 +130,16 @@ export class UsersDataSource {
       if (codes?.[1] === 'ConditionalCheckFailed') throw new ConflictError(`The email ${item.email} is already in use`, { cause: err });
       throw transactionError(err, 'creating a user');
     }
-    return toUser(item);
+    const user = toUser(item);
+    await this.options.events.emit('user.created', { user: userEventData(user) });
+    return user;
   }
 
-  /** Creates many users; see users.batch.ts for how. */
-  createMany(inputs: readonly NewUser[]): Promise<BatchOutcome> {
-    return createUsers(inputs, { doc: this.doc, tables: this.tables });
+  /** Creates many users (see users.batch.ts for how), then announces each one written. */
+  async createMany(inputs: readonly NewUser[]): Promise<BatchOutcome> {
+    const outcome = await createUsers(inputs, { doc: this.doc, tables: this.tables });
+    await this.options.events.emitMany('user.created', outcome.created.map((item) => ({ user: userEventData(toUser(item)) })));
+    return outcome;
   }
 
   /**
@@ -149,7 +156,10 @@ export class UsersDataSource {
         throw new PreconditionFailedError(`User ${userId} is at version ${current.version}, not ${expected}`);
       }
       const outcome = await this.writeUpdate(current, changes);
-      if (outcome !== 'raced') return outcome;
+      if (outcome !== 'raced') {
+        await this.options.events.emit('user.updated', { user: userEventData(outcome), changed: Object.keys(changes) });
+        return outcome;
+      }
       if (expected !== undefined || attempt >= WRITE_RACE_RETRIES) throw new PreconditionFailedError(`User ${userId} was changed by another request; read it again and retry`);
     }
   }
@@ -161,10 +171,13 @@ export class UsersDataSource {
       if (!current) throw new NotFoundError(`There is no user with id ${userId}`);
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: [this.deleteAtVersion(current), this.releaseClaim(current)] }));
-        return toUser(current);
       } catch (err) {
         if (cancellationCodes(err)?.[0] !== 'ConditionalCheckFailed' || attempt >= WRITE_RACE_RETRIES) throw transactionError(err, 'deleting a user');
+        continue;
       }
+      const user = toUser(current);
+      await this.options.events.emit('user.deleted', { user: userEventData(user) });
+      return user;
     }
   }
 

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src
 import { CursorCodec } from '../../src/lib/cursor';
 import { setupResources } from '../../src/setup';
 import { backendNames, startBackend, type Backend } from '../helpers/backends';
+import { RecordingPublisher } from '../helpers/events';
 
 const config = loadConfig({ MODE: 'LOCAL' });
 
@@ -12,12 +13,13 @@ describe.each(backendNames())('UsersDataSource and OrdersDataSource on %s', (nam
   let backend: Backend;
   let users: UsersDataSource;
   let orders: OrdersDataSource;
+  const events = new RecordingPublisher();
 
   beforeAll(async () => {
     backend = await startBackend(name);
     await setupResources(backend.clients, config);
     const options = { doc: backend.clients.doc, tables: config.tables, cursors: new CursorCodec('conformance') };
-    users = new UsersDataSource(options);
+    users = new UsersDataSource({ ...options, events });
     orders = new OrdersDataSource(options);
     await users.create({ userId: 'c_ann', email: 'ann@example.com', name: 'Ann', age: 30 });
     await users.create({ userId: 'c_bob', email: 'bob@acme.io', name: 'Bob', age: 40 });
@@ -90,5 +92,21 @@ describe.each(backendNames())('UsersDataSource and OrdersDataSource on %s', (nam
     expect((await orders.page('c_ann', { between: ['2024-01-15', '2024-03-01'] }, 10)).items.map((o) => o.orderDate)).toEqual(['2024-02-01', '2024-03-01']);
     expect((await orders.remove('c_ann', '2024-02-01')).status).toBe('PLACED');
     await expect(orders.remove('c_ann', '2024-02-01')).rejects.toBeInstanceOf(NotFoundError);
+  });
+  it('announces each successful write as a domain event, and nothing for refused ones', async () => {
+    events.events.length = 0;
+    await users.create({ userId: 'c_eve', email: 'eve@example.com', name: 'Eve' });
+    await expect(users.create({ userId: 'c_eve', email: 'eve2@example.com', name: 'Eve' })).rejects.toBeInstanceOf(ConflictError);
+    await users.update('c_eve', { name: 'Eve A.', age: 33 });
+    await expect(users.update('c_eve', { name: 'x', expectedVersion: 1 })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await users.createMany([{ userId: 'c_fay', email: 'fay@example.com', name: 'Fay' }, { userId: 'c_eve', email: 'eve3@example.com', name: 'Dup' }]);
+    await users.remove('c_eve');
+    const user = (userId: string, email: string, name: string, age: number | null, version: number) => ({ userId, email, name, age, version });
+    expect(events.events).toEqual([
+      { type: 'user.created', data: { user: user('c_eve', 'eve@example.com', 'Eve', null, 1) } },
+      { type: 'user.updated', data: { user: user('c_eve', 'eve@example.com', 'Eve A.', 33, 2), changed: ['name', 'age'] } },
+      { type: 'user.created', data: { user: user('c_fay', 'fay@example.com', 'Fay', null, 1) } },
+      { type: 'user.deleted', data: { user: user('c_eve', 'eve@example.com', 'Eve A.', 33, 2) } },
+    ]);
   });
 });

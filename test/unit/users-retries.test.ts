@@ -6,6 +6,7 @@ import { createUsers } from '../../src/datasources/users.batch';
 import { UsersDataSource } from '../../src/datasources/users.datasource';
 import { ThrottledError } from '../../src/errors';
 import { CursorCodec } from '../../src/lib/cursor';
+import { RecordingPublisher } from '../helpers/events';
 
 // Faults a real backend can't be made to produce on demand: unprocessed keys, throttled
 // transactions, empty scan pages that still have more.
@@ -46,7 +47,8 @@ describe('createUsers', () => {
   it('sends a throttled transaction again and counts its users once', async () => {
     mock.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'None', 'ThrottlingError', 'None'])).resolvesOnce({});
     const outcome = await createUsers(inputs, { doc, tables, wait: noWait });
-    expect(outcome).toEqual({ written: 2, failed: [] });
+    expect(outcome).toMatchObject({ written: 2, failed: [] });
+    expect(outcome.created.map((u) => u.user_id)).toEqual(['u_1', 'u_2']);
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
@@ -84,7 +86,7 @@ describe('UsersDataSource.page', () => {
       .resolvesOnce({ Items: [], ScannedCount: 100, LastEvaluatedKey: { user_id: 'k1' } })
       .resolvesOnce({ Items: [], ScannedCount: 100, LastEvaluatedKey: { user_id: 'k2' } })
       .resolvesOnce({ Items: [user('a'), user('b')], ScannedCount: 40 });
-    const users = new UsersDataSource({ doc, tables, cursors: new CursorCodec('s') });
+    const users = new UsersDataSource({ doc, tables, cursors: new CursorCodec('s'), events: new RecordingPublisher() });
     const page = await users.page({ nameBeginsWith: 'a' }, 5);
     expect(page.items.map((u) => u.userId)).toEqual(['a', 'b']);
     expect(page).toMatchObject({ scannedCount: 240, nextToken: null });
@@ -94,14 +96,14 @@ describe('UsersDataSource.page', () => {
   it('ends a full page after its last user when DynamoDB returned more', async () => {
     mock.on(ScanCommand).resolves({ Items: [user('a'), user('b'), user('c')], ScannedCount: 3, LastEvaluatedKey: { user_id: 'c' } });
     const cursors = new CursorCodec('s');
-    const page = await new UsersDataSource({ doc, tables, cursors }).page({ nameBeginsWith: 'x' }, 2);
+    const page = await new UsersDataSource({ doc, tables, cursors, events: new RecordingPublisher() }).page({ nameBeginsWith: 'x' }, 2);
     expect(page.items.map((u) => u.userId)).toEqual(['a', 'b']);
     expect(cursors.decode('users', page.nextToken as string)).toEqual({ user_id: 'b' });
   });
 });
 
 describe('UsersDataSource.create under contention', () => {
-  const users = () => new UsersDataSource({ doc, tables, cursors: new CursorCodec('s') });
+  const users = () => new UsersDataSource({ doc, tables, cursors: new CursorCodec('s'), events: new RecordingPublisher() });
 
   it('answers THROTTLED when the transaction was cancelled for throttling', async () => {
     mock.on(TransactWriteCommand).rejects(cancelled(['ThrottlingError', 'None']));
