@@ -111,4 +111,11 @@ describe('local SQS on the wire: malformed requests and the query protocol', () 
     expect([bogus.status, bogus.text.includes('<Code>InvalidAction</Code>')]).toEqual([400, true]);
     await stillServes();
   });
+
+  it('counts requests per operation, over both protocols', async () => {
+    const before = local.requestCounts.get('sqs:GetQueueUrl') ?? 0;
+    await json('GetQueueUrl', '{"QueueName": "anyhost"}');
+    await query({ Action: 'GetQueueUrl', QueueName: 'anyhost' });
+    expect(local.requestCounts.get('sqs:GetQueueUrl')).toBe(before + 2);
+  });
 });

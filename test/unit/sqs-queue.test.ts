@@ -105,6 +105,18 @@ describe('local SQS queue timing (fake timers)', () => {
     expect((await woken).map((m) => [m.body, m.receiveCount])).toEqual([['x', 2]]);
   });
 
+  it('wakes a long-polling FIFO receiver when the group it waits behind is freed by a delete', async () => {
+    const q = store.create('wake.fifo', { FifoQueue: 'true' }, {});
+    q.send(draft('first', { groupId: 'g', dedupId: '1' }), undefined);
+    q.send(draft('second', { groupId: 'g', dedupId: '2' }), undefined);
+    const [first] = q.receive(1, 30);
+    const woken = q.waiters.wait(10, undefined, 20_000);
+    await Promise.resolve();
+    expect(q.waiters.size).toBe(1);
+    q.deleteMessage(q.receiptOf(first!));
+    expect((await woken).map((m) => m.body)).toEqual(['second']);
+  });
+
   it('deduplicates FIFO messages for 5 minutes only', () => {
     const q = store.create('dedup.fifo', { FifoQueue: 'true' }, {});
     const first = q.send(draft('a', { groupId: 'g', dedupId: 'd' }), undefined);

@@ -261,6 +261,8 @@ export class Queue implements MessageOwner {
         this.deps.scheduler.cancel(message);
         this.inflight--;
         this.visible.release(message);
+        // On a FIFO queue this may free the message's group for a waiting receiver.
+        this.waiters.wake();
         break;
       case State.Delayed:
         this.deps.scheduler.cancel(message);
