@@ -5,6 +5,7 @@ import {
   ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
+  SetQueueAttributesCommand,
   StartMessageMoveTaskCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
@@ -42,6 +43,28 @@ describeSqs('SQS dead-letter queues and redrive', (target, awsOnly) => {
     await receive(source.url);
     const [dead] = await receive(dlq.url, 60);
     expect(dead?.Attributes?.DeadLetterQueueSourceArn).toBe(source.arn);
+  });
+
+  awsOnly('moto accepts a dead-letter queue that does not exist')('refuses a RedrivePolicy whose dead-letter queue does not exist', async () => {
+    const source = await create('src-nodlq');
+    const policy = JSON.stringify({ deadLetterTargetArn: `${source.arn}-missing`, maxReceiveCount: 3 });
+    const err = await failure(target().sqs.send(new SetQueueAttributesCommand({ QueueUrl: source.url, Attributes: { RedrivePolicy: policy } })));
+    expect(err.Code).toBe('InvalidParameterValue');
+  });
+
+  // Dead-letter queue guide: the dead-letter queue of a FIFO queue must be a FIFO queue, of a standard queue a standard one.
+  awsOnly('moto accepts a standard dead-letter queue for a FIFO queue')('refuses a dead-letter queue of the other type', async () => {
+    const dlq = await create('std-dlq');
+    const url = (await target().sqs.send(new CreateQueueCommand({ QueueName: target().unique('fifo-src', true), Attributes: { FifoQueue: 'true' } }))).QueueUrl as string;
+    const err = await failure(target().sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 3 }) } })));
+    expect(err.Code).toBe('InvalidParameterValue');
+  });
+
+  awsOnly('moto does not enforce RedriveAllowPolicy')('refuses a source that the dead-letter queue\'s RedriveAllowPolicy denies', async () => {
+    const dlq = await create('closed-dlq', { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'denyAll' }) });
+    const source = await create('src-denied');
+    const err = await failure(target().sqs.send(new SetQueueAttributesCommand({ QueueUrl: source.url, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 3 }) } })));
+    expect(err.Code).toBe('InvalidParameterValue');
   });
 
   awsOnly('moto has no message move tasks')('redrives dead letters back to their source queue with a move task', async () => {

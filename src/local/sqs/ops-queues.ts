@@ -49,6 +49,7 @@ export const queueOperations: Record<string, Operation> = {
     const queue = queueOf(input, ctx);
     const { Attributes } = input as { Attributes: Record<string, string> };
     for (const name of Object.keys(Attributes)) if ((COMPUTED as readonly string[]).includes(name)) throw errors.unknownAttribute(name);
+    ctx.store.checkRedrive(queue.arn, queue.fifo, Attributes.RedrivePolicy);
     queue.setAttributes(Attributes);
     return undefined;
   },

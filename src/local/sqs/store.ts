@@ -43,8 +43,10 @@ export class SqsStore {
     }
     const deletedAt = this.deletedAt.get(name);
     if (deletedAt !== undefined && this.now() - deletedAt < DELETED_RECENTLY_MS) throw errors.queueDeletedRecently();
+    const attributes = initialAttributes(fifo, given);
+    this.checkRedrive(this.arnOf(name), fifo, attributes.RedrivePolicy);
     const now = this.now();
-    const queue = this.build(name, fifo, initialAttributes(fifo, given), now, now);
+    const queue = this.build(name, fifo, attributes, now, now);
     queue.tags = { ...tags };
     this.queues.set(name, queue);
     this.changed();
@@ -88,6 +90,28 @@ export class SqsStore {
     this.queues.delete(queue.name);
     this.deletedAt.set(queue.name, this.now());
     this.changed();
+  }
+
+  /**
+   * Checks a RedrivePolicy's dead-letter queue as AWS does when the policy is set: it exists, is
+   * of the source's type (FIFO or standard), and its RedriveAllowPolicy lets this source use it.
+   */
+  checkRedrive(sourceArn: string, fifo: boolean, policy: string | undefined): void {
+    let targetArn: unknown;
+    try {
+      targetArn = policy ? (JSON.parse(policy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn : undefined;
+    } catch {
+      return; // not JSON: the attribute check reports it
+    }
+    if (typeof targetArn !== 'string' || !policy) return;
+    const invalid = (reason: string) => errors.invalidValue('RedrivePolicy', policy, reason);
+    const target = this.byArn(targetArn);
+    if (!target) throw invalid('Dead-letter target does not exist.');
+    if (target.fifo !== fifo) throw invalid('Dead-letter queue must be same type of queue as the source.');
+    const allow = target.attributes.RedriveAllowPolicy ? (JSON.parse(target.attributes.RedriveAllowPolicy) as { redrivePermission: string; sourceQueueArns?: string[] }) : undefined;
+    if (allow?.redrivePermission === 'denyAll' || (allow?.redrivePermission === 'byQueue' && !allow.sourceQueueArns?.includes(sourceArn))) {
+      throw invalid(`Queue ${targetArn} does not allow ${sourceArn} to use it as a dead-letter queue.`);
+    }
   }
 
   /** Queues whose RedrivePolicy names `target` as their dead-letter queue. */
