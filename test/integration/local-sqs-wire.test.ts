@@ -107,9 +107,25 @@ describe('local SQS on the wire: malformed requests and the query protocol', () 
     const missing = await query({ Action: 'GetQueueUrl', QueueName: 'nope' });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('<Code>AWS.SimpleQueueService.NonExistentQueue</Code><Message>The specified queue does not exist for this wsdl version.</Message>');
+    const polluting = await query({ Action: 'GetQueueAttributes', QueueUrl: `${local.endpoint}/000000000000/xml-q`, '__proto__.polluted': 'yes', 'AttributeName.__proto__': 'x' });
+    expect(polluting.status).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const bogus = await query({ Action: 'ExplodeQueue' });
     expect([bogus.status, bogus.text.includes('<Code>InvalidAction</Code>')]).toEqual([400, true]);
     await stillServes();
+  });
+
+  it('keeps keys such as __proto__ as ordinary tag and attribute names', async () => {
+    const QueueUrl = `${local.endpoint}/000000000000/anyhost`;
+    expect((await json('TagQueue', JSON.stringify({ QueueUrl, Tags: JSON.parse('{"__proto__": "x", "team": "core"}') }))).status).toBe(200);
+    const tags = await json('ListQueueTags', JSON.stringify({ QueueUrl }));
+    expect(Object.entries(tags.body.Tags as unknown as Record<string, string>)).toEqual([['__proto__', 'x'], ['team', 'core']]);
+    await json('CreateQueue', '{"QueueName": "protoq"}');
+    const protoq = `${local.endpoint}/000000000000/protoq`;
+    await json('SendMessage', `{"QueueUrl": "${protoq}", "MessageBody": "p", "MessageAttributes": {"__proto__": {"DataType": "String", "StringValue": "v"}}}`);
+    const received = await json('ReceiveMessage', JSON.stringify({ QueueUrl: protoq, MessageAttributeNames: ['All'] }));
+    const [message] = received.body.Messages as unknown as Array<{ MessageAttributes: Record<string, unknown> }>;
+    expect(Object.entries(message?.MessageAttributes ?? {})).toEqual([['__proto__', { DataType: 'String', StringValue: 'v' }]]);
   });
 
   it('counts requests per operation, over both protocols', async () => {

@@ -58,7 +58,7 @@ export const queueOperations: Record<string, Operation> = {
     const queue = queueOf(input, ctx);
     const { Tags } = input as { Tags: Record<string, string> };
     validateTags(queue.name, Tags, Object.keys(queue.tags).filter((key) => !(key in Tags)).length);
-    Object.assign(queue.tags, Tags);
+    queue.tags = { ...queue.tags, ...Tags };
     queue.touch();
     return undefined;
   },

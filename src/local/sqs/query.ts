@@ -64,11 +64,12 @@ function send(res: ServerResponse, status: number, xml: string): void {
 
 /** Builds the JSON-protocol input of an action from its form parameters. */
 function inputOf(action: string, params: URLSearchParams): Record<string, unknown> {
-  const nested: Nested = {};
+  // Objects without a prototype, so that no form key (`__proto__.x`) reaches Object.prototype.
+  const nested: Nested = Object.create(null) as Nested;
   for (const [key, value] of params) {
     const parts = key.split('.');
     let node = nested;
-    for (const part of parts.slice(0, -1)) node = typeof node[part] === 'object' ? (node[part] as Nested) : (node[part] = {});
+    for (const part of parts.slice(0, -1)) node = typeof node[part] === 'object' ? (node[part] as Nested) : (node[part] = Object.create(null) as Nested);
     node[parts[parts.length - 1] as string] = value;
   }
   const entryName = `${action}RequestEntry`;
@@ -92,7 +93,7 @@ function convert(member: string, shape: unknown, value: Nested | string): unknow
   if (shape && typeof shape === 'object' && 'list' in shape) return items.map((item) => convert(member, (shape as { list: unknown }).list, item));
   if (shape && typeof shape === 'object' && 'map' in shape) {
     const keyName = member.toLowerCase() === 'tags' ? 'Key' : 'Name';
-    const out: Record<string, unknown> = {};
+    const out = Object.create(null) as Record<string, unknown>;
     for (const item of items) if (typeof item === 'object' && typeof item[keyName] === 'string') out[item[keyName] as string] = convert('', (shape as { map: unknown }).map, item.Value ?? '');
     return out;
   }

@@ -34,7 +34,7 @@ export function renderMessage(message: StoredMessage, receiptHandle: string, sel
   if (selection.user.length > 0 && message.attributes) {
     const picked = pickUserAttributes(message.attributes, selection.user);
     if (picked) {
-      out.MessageAttributes = {};
+      out.MessageAttributes = Object.create(null) as Record<string, Record<string, string>>;
       for (const [name, value] of Object.entries(picked)) out.MessageAttributes[name] = attributeToJson(value);
       out.MD5OfMessageAttributes = picked === message.attributes ? message.md5Attributes : md5OfAttributes(picked);
     }
@@ -69,7 +69,7 @@ export function pickUserAttributes(attributes: Record<string, LocalMessageAttrib
   if (names.some((n) => n === 'All' || n === '.*' || n === '*')) return attributes;
   const exact = new Set(names.filter((n) => !n.endsWith('.*')));
   const prefixes = names.filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -2));
-  const picked: Record<string, LocalMessageAttribute> = {};
+  const picked = Object.create(null) as Record<string, LocalMessageAttribute>;
   let count = 0;
   for (const [name, value] of Object.entries(attributes)) {
     if (exact.has(name) || prefixes.some((p) => name.startsWith(p))) {

@@ -112,7 +112,8 @@ function check(shape: Shape, value: unknown, path: string): unknown {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw wrongType(path, 'a structure');
   if ('map' in shape) {
-    const out: Record<string, unknown> = {};
+    // No prototype, so that a key such as __proto__ is an ordinary entry.
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [key, item] of Object.entries(value)) out[key] = check(shape.map, item, `${path}.${key}`);
     return out;
   }
