@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalMessageAttribute } from '../service';
@@ -74,9 +74,7 @@ export class Persistence {
     this.loading = true;
     try {
       let queue: Queue | undefined;
-      for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-        if (line) queue = this.restoreLine(JSON.parse(line) as { t: string }, queue);
-      }
+      for (const line of readLines(this.file)) queue = this.restoreLine(JSON.parse(line) as { t: string }, queue);
     } finally {
       this.loading = false;
     }
@@ -173,6 +171,26 @@ export class Persistence {
     for (const [key, seen] of record.dedup) queue.dedup.remember(key, seen.messageId, seen.sequence, seen.at);
     this.store.queues.set(queue.name, queue);
     return queue;
+  }
+}
+
+/** The non-empty lines of a file, read in 1 MiB chunks so a large snapshot is never held whole. */
+function* readLines(file: string): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let rest = Buffer.alloc(0);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      let data = Buffer.concat([rest, chunk.subarray(0, read)]);
+      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10)) {
+        if (nl > 0) yield data.toString('utf8', 0, nl);
+        data = data.subarray(nl + 1);
+      }
+      rest = Buffer.from(data);
+    }
+    if (rest.length > 0) yield rest.toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 
