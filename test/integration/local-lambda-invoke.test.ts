@@ -164,6 +164,16 @@ describe('local Lambda: invoking functions', () => {
     expect([missing.name, missing.$metadata?.httpStatusCode]).toEqual(['ResourceNotFoundException', 404]);
   });
 
+  it('invokes by ARN of its own region and answers 404 for an ARN of another region, as AWS', async () => {
+    expect((await invoke(client, 'arn:aws:lambda:us-east-1:000000000000:function:greeting', {})).StatusCode).toBe(200);
+    const elsewhere = await rejection(invoke(client, 'arn:aws:lambda:eu-west-1:000000000000:function:greeting', {}));
+    expect([elsewhere.name, elsewhere.$metadata?.httpStatusCode, elsewhere.message]).toEqual([
+      'ResourceNotFoundException',
+      404,
+      "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')",
+    ]);
+  });
+
   it('refuses a payload that is not JSON with InvalidRequestContentException', async () => {
     const err = await rejection(client.send(new InvokeCommand({ FunctionName: 'greeting', Payload: Buffer.from('{"name": ') })));
     expect([err.name, err.$metadata?.httpStatusCode]).toEqual(['InvalidRequestContentException', 400]);

@@ -80,7 +80,7 @@ describe('local Lambda: request validation', () => {
     expect(parseFunctionRef('greeting')).toEqual({ name: 'greeting' });
     expect(parseFunctionRef('greeting:$LATEST')).toEqual({ name: 'greeting', qualifier: '$LATEST' });
     expect(parseFunctionRef('123456789012:function:greeting')).toEqual({ name: 'greeting' });
-    expect(parseFunctionRef('arn:aws:lambda:eu-west-1:123456789012:function:greeting:live')).toEqual({ name: 'greeting', qualifier: 'live' });
+    expect(parseFunctionRef('arn:aws:lambda:eu-west-1:123456789012:function:greeting:live')).toEqual({ name: 'greeting', qualifier: 'live', region: 'eu-west-1' });
     expect(parseFunctionRef('not a name')).toBeUndefined();
     expect(parseFunctionRef('x'.repeat(65))).toBeUndefined();
   });

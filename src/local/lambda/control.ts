@@ -37,6 +37,10 @@ export class Functions {
     if (qualifier !== undefined && qualifier !== null && !/^[a-zA-Z0-9$_-]{1,128}$/.test(qualifier)) {
       throw validationError([`Value '${qualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)`]);
     }
+    // An ARN of another region names a function this endpoint cannot reach, as AWS answers.
+    if (parsed.region && parsed.region !== this.at.region) {
+      throw new LambdaError('ResourceNotFoundException', `Functions from '${parsed.region}' are not reachable in this region ('${this.at.region}')`);
+    }
     if (parsed.qualifier && qualifier && parsed.qualifier !== qualifier) {
       throw new LambdaError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.');
     }

@@ -218,12 +218,14 @@ function readTags(body: Body): Record<string, string> {
 
 /**
  * The function name in a reference: `name`, `name:qualifier`, `123456789012:function:name[:q]`
- * or `arn:aws:lambda:region:123456789012:function:name[:q]`; undefined when it is none of these.
+ * or `arn:aws:lambda:region:123456789012:function:name[:q]` (with its region); undefined when it
+ * is none of these.
  */
-export function parseFunctionRef(ref: string): { name: string; qualifier?: string } | undefined {
-  const m = /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/.exec(ref);
+export function parseFunctionRef(ref: string): { name: string; qualifier?: string; region?: string } | undefined {
+  const m = /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/.exec(ref);
   if (!m) return undefined;
-  return m[2] === undefined ? { name: m[1] as string } : { name: m[1] as string, qualifier: m[2] };
+  const [, region, name, qualifier] = m as unknown as [string, string | undefined, string, string | undefined];
+  return { name, ...(qualifier === undefined ? {} : { qualifier }), ...(region === undefined ? {} : { region }) };
 }
 
 function nameFromReference(ref: string): string | undefined {
