@@ -35,7 +35,7 @@ def invoke_dry_run(nb):
     eq((result['status_code'], result['function_error'], 'payload' in result), (204, None, False), 'DryRun invocation')
 
 
-@check('lambda: invoke_lambda reports a function error and a missing function')
+@check('lambda: invoke_lambda reports a function error, a missing function and an ARN of another region')
 def invoke_errors(nb):
     failed = nb.invoke_lambda(function_name='flaky', payload={'fail': True, 'message': 'notebook says no'})
     eq((failed['status_code'], failed['function_error']), (200, 'Unhandled'), 'a function that throws')
@@ -43,6 +43,10 @@ def invoke_errors(nb):
     missing = nb.invoke_lambda(function_name='no-such-function', payload={})
     expected = f'An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: {function_arn("no-such-function")}'
     eq(missing, {'error': expected}, 'invoke_lambda of a missing function')
+    # "Name or ARN", says the docstring: an ARN of this region works, one of another region is out of reach.
+    eq(nb.invoke_lambda(function_name=function_arn('greeting'), payload={})['status_code'], 200, 'invoke_lambda by ARN')
+    elsewhere = nb.invoke_lambda(function_name=function_arn('greeting').replace('us-east-1', 'eu-west-1'), payload={})
+    eq(elsewhere, {'error': "An error occurred (ResourceNotFoundException) when calling the Invoke operation: Functions from 'eu-west-1' are not reachable in this region ('us-east-1')"}, 'invoke_lambda by ARN of another region')
 
 
 @check("lambda: the notebook's example handler (lambda_code) deployed as python3.12 and invoked")
