@@ -9,7 +9,7 @@ export class EventResolver {
   @Mutation(() => Event)
   publishEvent(
     @Arg('type', () => String) type: string,
-    @Arg('data', () => JSONScalar) data: unknown,
+    @Arg('data', () => JSONScalar, { validate: false }) data: unknown,
     @Arg('source', () => String, { nullable: true }) source: string | null,
     @Ctx() { sources }: Context,
   ): Promise<Event> {

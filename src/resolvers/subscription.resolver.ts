@@ -21,7 +21,7 @@ export class TopicSubscriptionResolver {
   @Mutation(() => TopicSubscription)
   setFilterPolicy(
     @Arg('subscriptionArn', () => String) subscriptionArn: string,
-    @Arg('filterPolicy', () => JSONScalar, { nullable: true }) filterPolicy: unknown,
+    @Arg('filterPolicy', () => JSONScalar, { nullable: true, validate: false }) filterPolicy: unknown,
     @Arg('scope', () => FilterPolicyScope, { nullable: true, defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope | null,
     @Ctx() { sources }: Context,
   ): Promise<TopicSubscription> {
@@ -31,7 +31,7 @@ export class TopicSubscriptionResolver {
   /** Validates a policy and says whether a sample message and attributes would be delivered (the local SNS's matcher). */
   @Query(() => FilterPolicyCheck)
   checkFilterPolicy(
-    @Arg('filterPolicy', () => JSONScalar) filterPolicy: unknown,
+    @Arg('filterPolicy', () => JSONScalar, { validate: false }) filterPolicy: unknown,
     @Arg('scope', () => FilterPolicyScope, { nullable: true, defaultValue: FilterPolicyScope.MESSAGE_ATTRIBUTES }) scope: FilterPolicyScope | null,
     @Arg('message', () => String, { nullable: true }) message: string | null,
     @Arg('attributes', () => [MessageAttributeInput], { nullable: true }) attributes: MessageAttributeInput[] | null,

@@ -75,6 +75,8 @@ describe('events over GraphQL (embedded local AWS)', () => {
       const res = await gql(app, PUBLISH_EVENT, variables);
       expect({ field, codes: codesOf(res), fields: fieldsOf(res) }).toEqual({ field, codes: ['BAD_USER_INPUT'], fields: [field] });
     }
+    const inline = await gqlData(app, 'mutation { publishEvent(type: "inline.data", data: { a: [1, "two"], b: { c: null } }) { data } }');
+    expect(inline.publishEvent.data).toEqual({ a: [1, 'two'], b: { c: null } });
     const longest = await gqlData(app, PUBLISH_EVENT, { type: `a:b.c-d_${'e'.repeat(120)}`, data: 0 });
     expect(longest.publishEvent.type).toHaveLength(128);
   });

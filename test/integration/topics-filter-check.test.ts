@@ -53,6 +53,11 @@ describe('checkFilterPolicy', () => {
     }
   });
 
+  it('takes the policy written inline in the query, as clients paste it', async () => {
+    const inline = await gqlData(app, '{ checkFilterPolicy(filterPolicy: { kind: ["a"], n: [{ numeric: [">", 1] }] }, attributes: [{ name: "kind", value: "a" }, { name: "n", value: "2", dataType: NUMBER }]) { valid errors matches } }');
+    expect(inline.checkFilterPolicy).toEqual({ valid: true, errors: [], matches: true });
+  });
+
   it('takes the policy as JSON text too', async () => {
     const result = await check({ policy: '{"kind":["a","b"]}', attributes: [{ name: 'kind', value: 'b' }] });
     expect(result).toEqual({ valid: true, errors: [], matches: true });
