@@ -123,7 +123,12 @@ export class SubscriptionsDataSource {
       const scopeChanges = (current.FilterPolicyScope ?? FilterPolicyScope.MESSAGE_ATTRIBUTES) !== scope;
       if (scopeChanges && scope === FilterPolicyScope.MESSAGE_BODY) await set('FilterPolicyScope', scope);
       await set('FilterPolicy', text);
-      if (scopeChanges && scope === FilterPolicyScope.MESSAGE_ATTRIBUTES) await set('FilterPolicyScope', scope);
+      if (scopeChanges && scope === FilterPolicyScope.MESSAGE_ATTRIBUTES) {
+        await set('FilterPolicyScope', scope);
+        // Once more under the new scope: moto compiles a policy with the scope it had when the
+        // policy was set and would go on filtering the body; on AWS this changes nothing.
+        await set('FilterPolicy', text);
+      }
     }
     return this.describe(arn);
   }
