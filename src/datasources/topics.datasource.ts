@@ -47,7 +47,7 @@ export class TopicsDataSource {
   /** One page of the account's topics (SNS pages by 100), newest SNS order. */
   async page(nextToken?: string | null): Promise<TopicPage> {
     const position = this.decode('topics', nextToken);
-    const out = await this.call(() => this.deps.sns.send(new ListTopicsCommand({ NextToken: position })), 'list topics', 'topics');
+    const out = await this.call(() => this.deps.sns.send(new ListTopicsCommand({ NextToken: position })), 'list topics', 'nextToken');
     const arns = (out.Topics ?? []).map((t) => t.TopicArn ?? '').filter(Boolean);
     arns.forEach((arn) => this.deps.account.learn(arn));
     return { items: arns.map(topicOfArn), nextToken: out.NextToken ? this.deps.cursors.encode('topics', out.NextToken) : null };
