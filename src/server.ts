@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -50,6 +51,9 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...armorPlugins,
+      // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
+      // field resolved; the no-store header it would send is set in graphql() below.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       config.production ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -92,6 +96,8 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: (req.url ?? '').split('?')[1] ?? '', body };
     const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => buildContext(deps) });
+    // What the default cache-control plugin (turned off above) sent on every response: nothing here is cacheable.
+    res.setHeader('cache-control', 'no-store');
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

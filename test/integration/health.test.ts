@@ -27,6 +27,12 @@ describe('server basics', () => {
     expect(await res.text()).toMatch(/CSRF/);
   });
 
+  it('marks GraphQL responses as not cacheable, GET queries included', async () => {
+    const res = await fetch(`${app.url}?query=${encodeURIComponent('{ health { mode } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps graphql-js validation codes', async () => {
     const res = await gql(app, '{ nope }');
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
