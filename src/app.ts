@@ -5,7 +5,8 @@ import type { AppDeps } from './context';
 import { InvocationStatsStore } from './datasources/invocation-stats';
 import { QueueUrlCache } from './datasources/queue-urls';
 import { CursorCodec } from './lib/cursor';
-import { startLocalAws, type LocalAws } from './local';
+import type { LocalAws } from './local';
+import { loadLocalAws } from './local/lazy';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { startServer, type RunningServer } from './server';
@@ -29,7 +30,7 @@ export interface App {
 
 /** Starts everything the config asks for, in order: local AWS, clients, resources, server. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
-  const localAws = config.mode === 'LOCAL' ? await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
+  const localAws = config.mode === 'LOCAL' ? await loadLocalAws().startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
   try {
     const endpoint = localAws?.endpoint ?? config.endpoint;
     const clients = buildClients({ region: config.region, endpoint, awsMaxAttempts: config.awsMaxAttempts });

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { buildClients } from './aws/clients';
 import { ConfigError, flagsToEnv, loadConfig, type Config } from './config';
-import { startLocalAws } from './local';
+import { loadLocalAws } from './local/lazy';
 import { createLogger } from './logger';
 import { printSchemaSdl } from './schema';
 import { MissingResourceError, setupResources } from './setup';
@@ -46,7 +46,7 @@ async function serve(config: Config): Promise<void> {
 
 async function localAws(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const local = await startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger });
+  const local = await loadLocalAws().startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger });
   logger.info({ endpoint: local.endpoint, dataDir: config.dataDir }, `local AWS ready at ${local.endpoint}`);
   onShutdown(logger, () => local.close());
 }
