@@ -1,7 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../src/config';
 import { graphql, load, sequentialLatencies, type LoadOptions } from '../lib/http';
-import { startPlainServer } from '../lib/procs';
+import { cpuMs, startPlainServer } from '../lib/procs';
 import type { ScenarioResult } from '../lib/report';
 import { alternateAll, median, round } from '../lib/stats';
 import type { BenchContext } from './context';
@@ -55,12 +55,15 @@ export async function s2Read(ctx: BenchContext): Promise<ScenarioResult> {
     const options = { seconds: ctx.size(2, 0.5), connections: 10 };
     const rounds = ctx.size(3, 1);
     let errors = 0;
-    const rps = (url: string) => async (warmUp: boolean) => {
+    const cpu = { graphql: [] as number[], plain: [] as number[] };
+    const rps = (side: 'graphql' | 'plain', url: string, pid: number) => async (warmUp: boolean) => {
+      const before = cpuMs(pid);
       const r = await load(url, BODY, warmUp ? { ...options, seconds: ctx.size(1, 0.3) } : options);
+      if (!warmUp) cpu[side].push(((cpuMs(pid) - before) * 1000) / (r.rps * options.seconds));
       errors += r.errors;
       return r.rps;
     };
-    const throughput = await alternateAll(rounds, { graphql: rps(api.url), plain: rps(plain.url), sdk: async (warmUp) => (await sdkLoad(clients.doc, warmUp ? { ...options, seconds: ctx.size(1, 0.3) } : options)).rps });
+    const throughput = await alternateAll(rounds, { graphql: rps('graphql', api.url, api.child.pid!), plain: rps('plain', plain.url, plain.child.pid!), sdk: async (warmUp) => (await sdkLoad(clients.doc, warmUp ? { ...options, seconds: ctx.size(1, 0.3) } : options)).rps });
     const count = ctx.size(300, 30);
     const p50 = (sample: () => Promise<number[]>) => async () => median(await sample());
     const latency = await alternateAll(ctx.size(3, 1), {
@@ -76,6 +79,8 @@ export async function s2Read(ctx: BenchContext): Promise<ScenarioResult> {
         'plain node:http req/s': round(throughput.median.plain, 0),
         'direct SDK loop req/s': round(throughput.median.sdk, 0),
         'GraphQL / plain': round(throughput.median.graphql / throughput.median.plain),
+        'GraphQL server CPU µs/req': round(median(cpu.graphql), 0),
+        'plain server CPU µs/req': round(median(cpu.plain), 0),
         'GraphQL p50 ms': round(latency.median.graphql),
         'plain p50 ms': round(latency.median.plain),
         'direct SDK p50 ms': round(latency.median.sdk),
@@ -87,7 +92,10 @@ export async function s2Read(ctx: BenchContext): Promise<ScenarioResult> {
         { figure: 'p50 added ms', op: '<=', target: 1 },
         { figure: 'errors', op: '==', target: 0 },
       ],
-      notes: [`throughput: ${options.connections} connections for ${options.seconds} s per side and round; p50: ${count} requests one at a time per side and round.`],
+      notes: [
+        `throughput: ${options.connections} connections for ${options.seconds} s per side and round; p50: ${count} requests one at a time per side and round; server CPU from /proc.`,
+        'Each server is one Node process using a core: the ratio is that of their CPU per request. GraphQL adds Apollo Server, graphql-js and type-graphql (request pipeline, content negotiation, variable coercion, execution) to the same SDK call, which with the HTTP handling is most of the plain handler\'s cost.',
+      ],
     };
   } finally {
     await plain.stop();

@@ -1,0 +1,67 @@
+import { connect, subscribe, until, wsUrl } from '../lib/ws';
+
+export interface StreamRun {
+  /** The API's http URL. */
+  url: string;
+  subscription: string;
+  variables: Record<string, unknown>;
+  /** The text the message carries (a message's body, a topic message's message), from one result. */
+  text: (data: Record<string, any>) => string;
+  /** Sends message number `seq` (its text is JSON with `seq`) through the API. */
+  send: (seq: number) => Promise<unknown>;
+  count: number;
+  /** Pause between sends: messages go out at a steady rate, not in one burst. */
+  intervalMs: number;
+}
+
+export interface StreamResult {
+  /** ms from the start of each send to its arrival at the subscriber. */
+  latencies: number[];
+  lost: number;
+  duplicates: number;
+}
+
+/**
+ * One graphql-ws subscriber; a first message is sent and awaited (so the subscription is live
+ * on the server), then `count` messages at a steady rate; waits up to 10 s for the last ones.
+ */
+export async function streamLatency(run: StreamRun): Promise<StreamResult> {
+  const client = await connect(wsUrl(run.url));
+  const sentAt = new Map<number, number>();
+  const arrived = new Map<number, number>();
+  let duplicates = 0;
+  let failure: Error | undefined;
+  const unsubscribe = subscribe<Record<string, any>>(
+    client,
+    run.subscription,
+    run.variables,
+    (data) => {
+      const now = performance.now();
+      const { seq } = JSON.parse(run.text(data)) as { seq: number };
+      if (arrived.has(seq)) duplicates++;
+      else arrived.set(seq, now);
+    },
+    (err) => (failure = err),
+  );
+  try {
+    const warm = async () => {
+      await run.send(-1);
+      await until(() => arrived.has(-1) || failure !== undefined, 15_000, 'the first message');
+    };
+    await warm();
+    const sends: Promise<unknown>[] = [];
+    for (let seq = 0; seq < run.count && !failure; seq++) {
+      sentAt.set(seq, performance.now());
+      sends.push(run.send(seq));
+      await new Promise((r) => setTimeout(r, run.intervalMs));
+    }
+    await Promise.all(sends);
+    await until(() => failure !== undefined || [...sentAt.keys()].every((s) => arrived.has(s)), 10_000, 'the last messages').catch(() => undefined);
+    if (failure) throw failure;
+    const latencies = [...sentAt].filter(([seq]) => arrived.has(seq)).map(([seq, at]) => (arrived.get(seq) as number) - at);
+    return { latencies, lost: run.count - latencies.length, duplicates };
+  } finally {
+    unsubscribe();
+    await client.dispose();
+  }
+}
