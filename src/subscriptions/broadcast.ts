@@ -10,22 +10,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { NotFoundError } from '../errors';
+import type { SnsEnvelope } from '../lib/sqs-message';
 import { backoffDelay, sleep } from '../lib/retry';
 import type { Logger } from '../logger';
 import { AckBatcher } from './ack-batcher';
 import type { DeliveryStream } from './delivery-stream';
 import { HEARTBEAT_TAG, SUBSCRIPTION_TAG, TOPIC_TAG } from './orphans';
-
-/** The SNS JSON envelope a queue receives from a topic without raw delivery. */
-export interface SnsEnvelope {
-  Type: string;
-  MessageId: string;
-  TopicArn: string;
-  Subject?: string;
-  Message: string;
-  Timestamp: string;
-  MessageAttributes?: Record<string, { Type: string; Value: string }>;
-}
 
 export interface BroadcastOptions {
   poller: SQSClient;
@@ -172,7 +162,7 @@ export class BroadcastHub {
       this.options.logger.warn({ messageId: message.MessageId }, 'a broadcast queue received a message that is not an SNS envelope; dropped');
       return;
     }
-    const published = Date.parse(envelope.Timestamp);
+    const published = envelope.Timestamp ? Date.parse(envelope.Timestamp) : Date.now();
     const mapped = new Map<Listener<unknown>['map'], unknown>();
     for (const listener of this.listeners.values()) {
       if (published < listener.since) continue;

@@ -28,6 +28,8 @@ export interface QueuePollerOptions<T> {
 interface Subscriber<T> {
   stream: DeliveryStream<T>;
   ack: AckMode;
+  /** MANUAL: messages written to the subscriber and not yet visible again (handle -> when they would be, ms). */
+  held: Map<string, number>;
 }
 
 interface Tracked {
@@ -64,16 +66,25 @@ export class QueuePoller<T> {
 
   /** Adds a subscriber and starts polling if this is the first one. */
   add(stream: DeliveryStream<T>, ack: AckMode): void {
-    this.subscribers.set(stream, { stream, ack });
+    this.subscribers.set(stream, { stream, ack, held: new Map() });
     this.extender ??= setInterval(() => this.extendWaiting(), 1000);
     this.extender.unref();
     this.poke();
     if (!this.running) void this.loop();
   }
 
-  /** Removes a subscriber (its stream has already given back what it held); the last one stops polling at once. */
+  /**
+   * Removes a subscriber; the last one stops polling at once. Its stream has already given back
+   * what it never delivered. A MANUAL subscriber's messages that it received but did not delete
+   * go back too: whoever was processing them is gone, and waiting out the visibility timeout
+   * would only delay the retry (a message it did delete just fails the change, harmlessly).
+   */
   remove(stream: DeliveryStream<T>): void {
-    if (!this.subscribers.delete(stream)) return;
+    const subscriber = this.subscribers.get(stream);
+    if (!subscriber) return;
+    this.subscribers.delete(stream);
+    const now = Date.now();
+    for (const [handle, visibleAt] of subscriber.held) if (visibleAt > now) this.acks.changeVisibility(handle, 0);
     if (this.subscribers.size === 0) this.halt();
   }
 
@@ -163,11 +174,12 @@ export class QueuePoller<T> {
       this.acks.changeVisibility(handle, 0);
       return;
     }
-    const { ack } = chosen;
+    const { ack, held } = chosen;
     const delivery: Delivery<T> = {
       value: this.options.map(message),
       delivered: () => {
         if (ack === 'AUTO') this.acks.delete(handle);
+        else held.set(handle, this.tracked.get(delivery)!.since + this.options.visibilityTimeout * 1000);
       },
       undelivered: () => this.acks.changeVisibility(handle, 0),
     };
@@ -179,7 +191,8 @@ export class QueuePoller<T> {
   private extendWaiting(): void {
     const half = (this.options.visibilityTimeout * 1000) / 2;
     const now = Date.now();
-    for (const { stream } of this.subscribers.values()) {
+    for (const { stream, held } of this.subscribers.values()) {
+      for (const [handle, visibleAt] of held) if (visibleAt <= now) held.delete(handle);
       for (const delivery of stream.waitingDeliveries) {
         const tracked = this.tracked.get(delivery);
         if (!tracked || now - tracked.since < half) continue;

@@ -3,9 +3,10 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { PubSub } from 'type-graphql';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseArn, parseQueueUrl, queueNameOf } from '../lib/arn';
-import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy } from '../lib/filter-policy';
+import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy, type FilterAttribute } from '../lib/filter-policy';
 import type { Logger } from '../logger';
-import { BroadcastHub, type SnsEnvelope } from './broadcast';
+import type { SnsEnvelope } from '../lib/sqs-message';
+import { BroadcastHub } from './broadcast';
 import { DeliveryStream } from './delivery-stream';
 import { broadcastQueueName, instanceId, removeOrphans } from './orphans';
 import { QueuePoller, type AckMode } from './queue-poller';
@@ -104,7 +105,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
       stream.fail(err instanceof FilterPolicyError ? ValidationError.of('filterPolicy', err.message) : err);
       return stream;
     }
-    const accept = (_value: TM, envelope: SnsEnvelope) => !policy || matchesFilterPolicy(policy, { attributes: envelope.MessageAttributes ?? {}, body: envelope.Message });
+    const accept = (_value: TM, envelope: SnsEnvelope) => !policy || matchesFilterPolicy(policy, { attributes: filterAttributes(envelope), body: envelope.Message });
     return this.broadcast<TM>(topic, this.options.mappers.topicMessage, accept);
   }
 
@@ -199,4 +200,11 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     }
     return hub;
   }
+}
+
+/** An envelope's attributes as the matcher takes them (SNS always sends both Type and Value). */
+function filterAttributes(envelope: SnsEnvelope): Record<string, FilterAttribute> {
+  const out: Record<string, FilterAttribute> = {};
+  for (const [name, { Type = 'String', Value = '' }] of Object.entries(envelope.MessageAttributes ?? {})) out[name] = { Type, Value };
+  return out;
 }
