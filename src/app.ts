@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { startServer, type RunningServer } from './server';
 import { seedSampleData } from './seed';
+import { createLivePubSub } from './subscriptions';
 import { setupResources, verifyResources } from './setup';
 
 /** A started API: the server, its clients and, in LOCAL mode, the embedded local AWS. */
@@ -50,7 +51,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       snsAccount: new SnsAccount(clients.sns),
     };
     if (localAws && config.seed) await seedSampleData(deps);
-    const server = await startServer(deps, await createSchema());
+    const pubsub = createLivePubSub(deps);
+    const server = await startServer(deps, await createSchema(pubsub));
     return {
       config,
       url: server.url,
@@ -60,6 +62,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       localAws,
       server,
       async close() {
+        // Subscriptions first: clients get a clean completion and their in-flight messages go back.
+        await pubsub.close();
         await server.stop();
         clients.destroy();
         await localAws?.close();

@@ -1,7 +1,8 @@
-import type { AwsClients } from '../aws/clients';
+import type { AppDeps } from '../context';
+import { EventBus, parseEventMessage } from '../datasources/event-bus';
+import { TopicRefs } from '../datasources/topic-refs';
 import { decodeSnsAttributes } from '../lib/message-attributes';
 import { parseJson, toMessage, type SnsEnvelope } from '../lib/sqs-message';
-import type { Logger } from '../logger';
 import type { Event } from '../types/event.type';
 import type { Message } from '../types/queue.type';
 import type { TopicMessage } from '../types/topic.type';
@@ -11,16 +12,6 @@ export { SqsPubSub } from './sqs-pubsub';
 
 /** The schema's PubSub with the API's payload types. */
 export type LivePubSub = SqsPubSub<Message, TopicMessage, Event>;
-
-export interface LivePubSubDeps {
-  clients: AwsClients;
-  logger: Logger;
-  eventsTopic: string;
-  resolveTopicArn(topic: string): Promise<string>;
-  publishEvent(event: Pick<Event, 'type' | 'data' | 'source'>): Promise<unknown>;
-  /** The event carried by an events-topic message, or undefined when it isn't one. */
-  parseEvent(message: string): Event | undefined;
-}
 
 /** A topic's message as a topicMessages subscriber sees it. */
 export function toTopicMessage(envelope: SnsEnvelope): TopicMessage {
@@ -35,21 +26,36 @@ export function toTopicMessage(envelope: SnsEnvelope): TopicMessage {
   };
 }
 
-/** Builds the process's PubSub around the shared clients (pollers get their own SQS client). */
-export function createLivePubSub(deps: LivePubSubDeps): LivePubSub {
-  const { clients, logger, eventsTopic, resolveTopicArn, publishEvent, parseEvent } = deps;
+/** The event an events-topic message carries, or undefined when it carries none. */
+export function toEvent(message: string): Event | undefined {
+  const event = parseEventMessage(message);
+  return event && { ...event, timestamp: new Date(event.timestamp) };
+}
+
+/**
+ * Builds the process's PubSub around the shared clients (the pollers get their own SQS client):
+ * topic references resolve as the topics API resolves them, and events publish through the
+ * same EventBus as the publishEvent mutation.
+ */
+export function createLivePubSub({ config, clients, logger, snsAccount }: Pick<AppDeps, 'config' | 'clients' | 'logger' | 'snsAccount'>): LivePubSub {
+  const { region, eventsTopic } = config;
+  const refs = new TopicRefs({ region, account: snsAccount });
+  const events = new EventBus({ sns: clients.sns, sqs: clients.sqs, lambda: clients.lambda, region, account: snsAccount, topic: eventsTopic, logger });
   return new SqsPubSub<Message, TopicMessage, Event>({
     sqs: clients.sqs,
     poller: clients.sqsPoller,
     sns: clients.sns,
     logger,
     eventsTopic,
-    resolveTopicArn,
-    publishEvent: (event) => publishEvent(event as Event),
+    resolveTopicArn: (topic) => refs.requireArn(topic),
+    publishEvent: (event) => {
+      const { type, data, source } = event as Event;
+      return events.publish(type, data, source ?? null);
+    },
     mappers: {
       queueMessage: (queue, message) => toMessage(message, queue),
       topicMessage: toTopicMessage,
-      event: (envelope) => parseEvent(envelope.Message),
+      event: (envelope) => toEvent(envelope.Message),
       eventType: (event) => event.type,
     },
   });
