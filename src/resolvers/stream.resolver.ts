@@ -33,7 +33,7 @@ export class StreamResolver {
   topicMessages(
     @Root() message: TopicMessage,
     @Arg('topic', () => String) _topic: string,
-    @Arg('filterPolicy', () => JSONScalar, { nullable: true }) _filterPolicy?: unknown,
+    @Arg('filterPolicy', () => JSONScalar, { nullable: true, validate: false }) _filterPolicy?: unknown,
   ): TopicMessage {
     return message;
   }
