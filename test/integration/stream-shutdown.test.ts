@@ -1,4 +1,6 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { ListSubscriptionsCommand } from '@aws-sdk/client-sns';
+import { BROADCAST_PREFIX } from '../../src/subscriptions/orphans';
 import { startApp, type App } from '../../src/app';
 import { buildClients, type AwsClients } from '../../src/aws/clients';
 import { loadConfig } from '../../src/config';
@@ -27,19 +29,26 @@ describe('graceful shutdown with live subscriptions', () => {
     await local.close();
   });
 
-  it('completes subscriptions cleanly and gives their in-flight messages back', async () => {
+  it('completes subscriptions cleanly, gives their in-flight messages back and deletes the broadcast queues', async () => {
     const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: 'shutdown-work' }));
     const client = wsClient(app.url);
     const sub = subscribe(client, 'subscription { messageReceived(queue: "shutdown-work", ack: MANUAL) { body } }', {}, (d) => d.messageReceived.body as string);
+    const events = subscribe(client, 'subscription { events { type } }', {}, (d) => d.events.type as string);
     await new Promise((r) => setTimeout(r, 200));
     await clients.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: ['a', 'b', 'c'].map((b) => ({ Id: b, MessageBody: b })) }));
     await sub.waitFor(3);
+    const live = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+    expect(live.QueueUrls).toHaveLength(1);
 
     await app.close();
 
-    await sub.done();
-    expect(sub.errors).toEqual([]);
-    expect(sub.completed).toBe(true);
+    await Promise.all([sub.done(), events.done()]);
+    expect([...sub.errors, ...events.errors]).toEqual([]);
+    expect([sub.completed, events.completed]).toEqual([true, true]);
+    const after = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+    expect(after.QueueUrls ?? []).toEqual([]);
+    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsCommand({}));
+    expect(Subscriptions.filter((s) => s.Endpoint?.includes(BROADCAST_PREFIX))).toEqual([]);
     const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
     expect([Attributes.ApproximateNumberOfMessages, Attributes.ApproximateNumberOfMessagesNotVisible]).toEqual(['3', '0']);
     await client.dispose();

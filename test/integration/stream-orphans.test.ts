@@ -1,0 +1,49 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, TagQueueCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { buildClients, type AwsClients } from '../../src/aws/clients';
+import { startLocalAws, type LocalAws } from '../../src/local';
+import { createLogger } from '../../src/logger';
+import { BROADCAST_PREFIX, HEARTBEAT_TAG, ORPHAN_AFTER_MS, SUBSCRIPTION_TAG, broadcastQueueName, removeOrphans } from '../../src/subscriptions/orphans';
+
+describe('orphaned broadcast queues', () => {
+  let local: LocalAws;
+  let clients: AwsClients;
+  beforeAll(async () => {
+    local = await startLocalAws({ port: 0, region: 'us-east-1' });
+    clients = buildClients({ region: 'us-east-1', endpoint: local.endpoint, awsMaxAttempts: 1 });
+  });
+  afterAll(async () => {
+    clients.destroy();
+    await local.close();
+  });
+
+  async function broadcastQueue(instance: string, topicArn: string, heartbeat: number): Promise<string> {
+    const name = broadcastQueueName(instance, topicArn);
+    const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, tags: { [HEARTBEAT_TAG]: String(heartbeat) } }));
+    const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    const sub = await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn!, ReturnSubscriptionArn: true }));
+    await clients.sqs.send(new TagQueueCommand({ QueueUrl, Tags: { [SUBSCRIPTION_TAG]: sub.SubscriptionArn! } }));
+    return name;
+  }
+
+  it('names queues so they can be listed, within SQS length limits', () => {
+    const name = broadcastQueueName('a1b2c3d4', `arn:aws:sns:us-east-1:000000000000:${'t'.repeat(200)}.fifo`);
+    expect(name.startsWith(`${BROADCAST_PREFIX}a1b2c3d4-ttt`)).toBe(true);
+    expect(name.length).toBe(75);
+  });
+
+  it('removes the queues and subscriptions of processes whose heartbeat stopped, and keeps live ones', async () => {
+    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: 'orphan-topic' }));
+    const now = Date.now();
+    const dead = await broadcastQueue('dead0000', TopicArn!, now - ORPHAN_AFTER_MS - 1000);
+    const alive = await broadcastQueue('live0000', TopicArn!, now - 1000);
+
+    const removed = await removeOrphans(clients.sqs, clients.sns, createLogger('silent'), now);
+
+    expect(removed).toEqual([dead]);
+    const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+    expect(QueueUrls.map((u) => u.split('/').pop())).toEqual([alive]);
+    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+    expect(Subscriptions.map((s) => s.Endpoint?.split(':').pop())).toEqual([alive]);
+  });
+});
