@@ -67,7 +67,8 @@ export class QueuePoller<T> {
   /** Adds a subscriber and starts polling if this is the first one. */
   add(stream: DeliveryStream<T>, ack: AckMode): void {
     this.subscribers.set(stream, { stream, ack, held: new Map() });
-    this.extender ??= setInterval(() => this.extendWaiting(), 1000);
+    // Check four times per visibility timeout (at most once a second), extending at half of it.
+    this.extender ??= setInterval(() => this.extendWaiting(), Math.max(100, Math.min(1000, this.options.visibilityTimeout * 250)));
     this.extender.unref();
     this.poke();
     if (!this.running) void this.loop();
@@ -189,6 +190,7 @@ export class QueuePoller<T> {
 
   /** Messages still waiting for a slow subscriber get their visibility extended before it runs out. */
   private extendWaiting(): void {
+    if (this.options.visibilityTimeout === 0) return;
     const half = (this.options.visibilityTimeout * 1000) / 2;
     const now = Date.now();
     for (const { stream, held } of this.subscribers.values()) {
