@@ -42,12 +42,15 @@ async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const out = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const resultsDir = out ? path.resolve(out) : path.resolve(__dirname, '../../bench/results');
+  // --cpu-prof: the shared local AWS and API write CPU profiles (open them in Chrome DevTools) when they stop.
+  const profileDir = argv.includes('--cpu-prof') ? path.join(resultsDir, 'profiles') : undefined;
   let shared: Promise<Stack> | undefined;
   const ctx: BenchContext = {
     quick,
     size: (full, small) => (quick ? small : full),
     log: (message) => process.stderr.write(`${message}\n`),
-    stack: () => (shared ??= startStack()),
+    stack: () => (shared ??= startStack({}, profileDir)),
   };
   const results: ScenarioResult[] = [];
   let failures = 0;
@@ -76,8 +79,8 @@ async function main(argv: string[]): Promise<number> {
     mode: quick ? 'quick' : 'full',
     duration: `${Math.round((performance.now() - suiteStarted) / 1000)} s`,
   };
-  const file = save(out ? path.resolve(out) : path.resolve(__dirname, '../../bench/results'), results, meta, !quick && !only && !out);
-  process.stdout.write(`${table(results)}\n\nresults: ${file}\n`);
+  const file = save(resultsDir, results, meta, !quick && !only && !out && !profileDir);
+  process.stdout.write(`${table(results)}\n\nresults: ${file}\n${profileDir ? `profiles: ${profileDir}\n` : ''}`);
   const missed = results.flatMap((r) => r.goals.filter((g) => !meets(r, g)).map((g) => `${r.id} ${g.figure}`));
   if (missed.length) process.stdout.write(`goals missed: ${missed.join(', ')}\n`);
   return failures ? 1 : 0;

@@ -97,8 +97,8 @@ export function cpuMs(pid: number): number {
 }
 
 /** Starts the embedded local AWS alone on a free loopback port. */
-export async function startLocalAwsProc(env: Record<string, string> = {}): Promise<Proc & { endpoint: string }> {
-  const proc = await spawnMain(['local-aws', '--local-aws-port', '0'], env, /local AWS ready/);
+export async function startLocalAwsProc(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Proc & { endpoint: string }> {
+  const proc = await spawnMain(['local-aws', '--local-aws-port', '0'], env, /local AWS ready/, nodeArgs);
   return { ...proc, endpoint: String(proc.ready.endpoint) };
 }
 

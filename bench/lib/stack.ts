@@ -15,11 +15,12 @@ export interface Stack {
 /** The settings both the API and the bench process build their clients with. */
 export const CLIENT_SETTINGS = { region: 'us-east-1', awsMaxAttempts: 3 };
 
-/** Starts the local AWS, creates the API's resources, starts the API. */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const local = await startLocalAwsProc();
+/** Starts the local AWS, creates the API's resources, starts the API; `profileDir` runs both with --cpu-prof. */
+export async function startStack(env: Record<string, string> = {}, profileDir?: string): Promise<Stack> {
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const local = await startLocalAwsProc({}, nodeArgs.length ? [...nodeArgs, '--cpu-prof-name=local-aws.cpuprofile'] : []);
   try {
-    const api = await startApiProc(local.endpoint, env);
+    const api = await startApiProc(local.endpoint, env, nodeArgs.length ? [...nodeArgs, '--cpu-prof-name=api.cpuprofile'] : []);
     const clients = buildClients({ ...CLIENT_SETTINGS, endpoint: local.endpoint });
     return {
       local,
