@@ -9,11 +9,13 @@ import type { BenchContext } from './context';
 
 const SUBSCRIPTION = 'subscription($queue: String!) { messageReceived(queue: $queue) { messageId } }';
 
-/** The API's SQS requests among the local AWS's counts: all but the bench's own sends. */
+/** The API's SQS requests among the local AWS's counts (all but the bench's own sends), by operation. */
+function apiSqs(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([key]) => key.startsWith('sqs:') && !key.startsWith('sqs:SendMessage')));
+}
+
 function apiSqsRequests(counts: Record<string, number>): number {
-  return Object.entries(counts)
-    .filter(([key]) => key.startsWith('sqs:') && !key.startsWith('sqs:SendMessage'))
-    .reduce((sum, [, n]) => sum + n, 0);
+  return Object.values(apiSqs(counts)).reduce((sum, n) => sum + n, 0);
 }
 
 async function createQueue(url: string, name: string): Promise<void> {
@@ -69,13 +71,13 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
   }
   const windowS = ctx.size(25, 2);
   /** Subscribes, waits until the API's SQS requests stop growing (set-up done), then counts a window. */
-  const idle = async (queue: string, count: number, connections: number): Promise<{ setup: number; window: number }> => {
+  const idle = async (queue: string, count: number, connections: number): Promise<{ setup: number; window: number; calls: Record<string, number> }> => {
     await createQueue(api.url, queue);
     await requestCounts(local.endpoint, true);
     const subs = await subscribers(api.url, queue, count, connections);
     try {
       let setup = -1;
-      for (let settled = 0; settled < 2; ) {
+      for (let settled = 0; settled < 4; ) {
         await new Promise((r) => setTimeout(r, 500));
         const now = apiSqsRequests(await requestCounts(local.endpoint));
         settled = now === setup ? settled + 1 : 0;
@@ -84,7 +86,8 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
       await requestCounts(local.endpoint, true);
       await new Promise((r) => setTimeout(r, windowS * 1000));
       if (subs.failure()) throw subs.failure();
-      return { setup, window: apiSqsRequests(await requestCounts(local.endpoint, true)) };
+      const counts = await requestCounts(local.endpoint, true);
+      return { setup, window: apiSqsRequests(counts), calls: apiSqs(counts) };
     } finally {
       await subs.close();
     }
@@ -110,7 +113,7 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
     ],
     notes: [
       `under load: ${messages} messages sent by the bench (SendMessageBatch, not counted) to 10 subscribers; counted: every other SQS request the local AWS answered (the API's receives, deletes, visibility changes).`,
-      `idle: all SQS requests in a ${windowS} s window on an empty queue, once the API's requests have stopped growing after the subscriptions were made (1,000 subscriptions over 20 connections); with 20 s long polls a window holds one or two polls. The requests made while subscribing are shown apart, not judged.`,
+      `idle: all SQS requests in a ${windowS} s window on an empty queue, once the API's requests have stopped growing after the subscriptions were made (1,000 subscriptions over 20 connections); with 20 s long polls a window holds one or two polls. The requests made while subscribing are shown apart, not judged. Window calls: 1 subscriber ${JSON.stringify(one.calls)}, 1,000 ${JSON.stringify(thousand.calls)}.`,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { graphql } from '../lib/http';
-import { rssMb } from '../lib/procs';
+import { rssMb, startApiProc } from '../lib/procs';
 import type { ScenarioResult } from '../lib/report';
 import { percentile, round } from '../lib/stats';
 import { connectMany, disposeAll, subscribe, until, wsUrl } from '../lib/ws';
@@ -8,18 +8,43 @@ import type { BenchContext } from './context';
 const TYPE = 'bench.s9';
 const PUBLISH = 'mutation($data: JSON!) { publishEvent(type: "bench.s9", data: $data) { eventId } }';
 
+/** A few subscribers and an event first, so that the code paths are loaded before the memory is read. */
+async function warmUp(url: string): Promise<void> {
+  const clients = await connectMany(wsUrl(url), 5);
+  let got = 0;
+  const unsubscribes = clients.map((c) => subscribe(c, 'subscription($types: [String!]) { events(types: $types) { data } }', { types: [TYPE] }, () => got++, () => undefined));
+  for (let i = 0; i < 50 && got < clients.length; i++) {
+    await graphql(url, PUBLISH, { data: { seq: -1 } });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const u of unsubscribes) u();
+  await disposeAll(clients);
+  await new Promise((r) => setTimeout(r, 500));
+}
+
 /**
  * S9: one event to 1,000 graphql-ws subscribers, each on a connection of its own: for each event
  * the time until the slowest subscriber had it (p50 and p99 over the events), every delivery's
  * latency, the share delivered, and the API's RSS per connection (connected and subscribed,
- * minus before, over the number of connections).
+ * minus before, over the number of connections), on an API process started for it.
  */
 export async function s9Fanout(ctx: BenchContext): Promise<ScenarioResult> {
-  const { api } = await ctx.stack();
+  const { local } = await ctx.stack();
+  // An API process of its own, so that its memory before the connections holds nothing from earlier scenarios.
+  const api = await startApiProc(local.endpoint, {}, [], false);
+  try {
+    return await fanOut(ctx, api.url, api.child.pid!);
+  } finally {
+    await api.stop();
+  }
+}
+
+async function fanOut(ctx: BenchContext, url: string, pid: number): Promise<ScenarioResult> {
   const n = ctx.size(1000, 50);
   const events = ctx.size(30, 3);
-  const rssBefore = rssMb(api.child.pid!);
-  const clients = await connectMany(wsUrl(api.url), n);
+  await warmUp(url);
+  const rssBefore = rssMb(pid);
+  const clients = await connectMany(wsUrl(url), n);
   /** arrivals[subscriber] = seq → time */
   const arrivals = clients.map(() => new Map<number, number>());
   let failure: Error | undefined;
@@ -31,16 +56,16 @@ export async function s9Fanout(ctx: BenchContext): Promise<ScenarioResult> {
     for (let w = -1; !arrivals.every((a) => a.size > 0); w--) {
       if (failure) throw failure;
       if (w < -100) throw new Error(`only ${arrivals.filter((a) => a.size > 0).length} of ${n} subscribers got a warm-up event`);
-      await graphql(api.url, PUBLISH, { data: { seq: w } });
+      await graphql(url, PUBLISH, { data: { seq: w } });
       await new Promise((r) => setTimeout(r, 100));
     }
-    const rssPerConnectionKb = ((rssMb(api.child.pid!) - rssBefore) * 1024) / n;
+    const rssPerConnectionKb = ((rssMb(pid) - rssBefore) * 1024) / n;
     const slowest: number[] = [];
     const all: number[] = [];
     let delivered = 0;
     for (let seq = 0; seq < events; seq++) {
       const started = performance.now();
-      await graphql(api.url, PUBLISH, { data: { seq } });
+      await graphql(url, PUBLISH, { data: { seq } });
       await until(() => failure !== undefined || arrivals.every((a) => a.has(seq)), 3000, `event ${seq} at every subscriber`).catch(() => undefined);
       if (failure) throw failure;
       const times = arrivals.flatMap((a) => (a.has(seq) ? [(a.get(seq) as number) - started] : []));
