@@ -9,6 +9,10 @@ import { s1Write } from './scenarios/s1-write';
 import { s2Read } from './scenarios/s2-read';
 import { s5NoIo } from './scenarios/s5-no-io';
 import { s6DataLoader } from './scenarios/s6-dataloader';
+import { s7QueueWs } from './scenarios/s7-queue-ws';
+import { s8TopicWs } from './scenarios/s8-topic-ws';
+import { s9Fanout } from './scenarios/s9-fanout';
+import { s10SqsRequests } from './scenarios/s10-sqs-requests';
 import { s11LocalAws } from './scenarios/s11-local-aws';
 import { s12Memory } from './scenarios/s12-memory';
 
@@ -23,6 +27,10 @@ const SCENARIOS: Scenario[] = [
   { id: 'S2-S4', title: 'user(userId)', run: s2Read },
   { id: 'S5', title: 'A query with no I/O', run: s5NoIo },
   { id: 'S6', title: 'usersById(100), orders { user } (100)', run: s6DataLoader },
+  { id: 'S7', title: 'sendMessage to a WebSocket subscriber', run: s7QueueWs },
+  { id: 'S8', title: 'publish to topicMessages (SNS, SQS)', run: s8TopicWs },
+  { id: 'S9', title: 'One event to 1,000 graphql-ws subscribers', run: s9Fanout },
+  { id: 'S10', title: 'SQS requests of the subscriptions', run: s10SqsRequests },
   { id: 'S11', title: 'Local AWS against moto_server', run: s11LocalAws },
   { id: 'S12', title: 'Memory after the suite', run: s12Memory },
 ];

@@ -9,7 +9,7 @@ import path from 'node:path';
  * judged figure is there, as a number, is.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const SCENARIOS = ['S0', 'S1', 'S2-S4', 'S5', 'S6', 'S11', 'S12'];
+const SCENARIOS = ['S0', 'S1', 'S2-S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12'];
 /** Figures every scenario must report whatever the machine (the judged ones, plus what they are made of). */
 const FIGURES: Record<string, string[]> = {
   S0: ['server alone p50 ms', 'with local AWS p50 ms', 'idle RSS MB (server alone)'],
@@ -17,6 +17,10 @@ const FIGURES: Record<string, string[]> = {
   'S2-S4': ['GraphQL req/s', 'plain node:http req/s', 'direct SDK loop req/s', 'GraphQL / plain', 'p50 added ms'],
   S5: ['req/s'],
   S6: ['usersById speed-up', 'usersById BatchGetItem calls', 'orders.user speed-up', 'orders.user BatchGetItem calls'],
+  S7: ['p50 ms', 'p99 ms', 'messages lost'],
+  S8: ['p50 ms', 'p99 ms', 'messages lost'],
+  S9: ['slowest subscriber p50 ms', 'all-delivery p99 ms', 'delivered %', 'RSS per connection KB'],
+  S10: ['requests per delivered message', 'idle requests/min, 1 subscriber', 'idle requests/min, 1,000 subscribers'],
   S11: ['SQS round trips/s local', 'SQS round trips/s moto', 'Invoke/s local', 'GetFunction local / moto'],
   S12: ['API RSS MB'],
 };
