@@ -10,6 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { buildContext, type AppDeps, type Context } from './context';
 import { formatError } from './errors';
+import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
 /** Largest GraphQL request body accepted (a 1 MiB message plus its JSON escaping fits). */
@@ -35,6 +36,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     {
       schema,
       context: () => buildContext(deps),
+      subscribe: sharedSubscribe(),
       // graphql-ws has no formatError of its own: run its errors through the same one as HTTP.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatWsError(e, format)) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, format)),
