@@ -56,6 +56,8 @@ const BROADCAST_BACKLOG = 1000;
 export class SqsPubSub<M, TM, E> implements PubSub {
   private readonly pollers = new Map<string, QueuePoller<M>>();
   private readonly hubs = new Map<string, BroadcastHub>();
+  /** Queue look-ups in flight, so that subscribers arriving together before the poller exists share one. */
+  private readonly resolving = new Map<string, ReturnType<SqsPubSub<M, TM, E>['resolveQueue']>>();
   private readonly streams = new Set<DeliveryStream<unknown>>();
   private readonly instance = instanceId();
   private orphansChecked = false;
@@ -140,7 +142,12 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     const name = queueNameOf(queue);
     const existing = this.pollers.get(name);
     if (existing) return existing;
-    const { queueUrl, defaultVisibility } = await this.resolveQueue(queue);
+    let lookup = this.resolving.get(name);
+    if (!lookup) {
+      lookup = this.resolveQueue(queue).finally(() => this.resolving.delete(name));
+      this.resolving.set(name, lookup);
+    }
+    const { queueUrl, defaultVisibility } = await lookup;
     const again = this.pollers.get(name);
     if (again) return again;
     const { sqs, poller, logger, mappers } = this.options;

@@ -58,6 +58,17 @@ describe('messageReceived over graphql-ws', () => {
     expect(await counts(app, url)).toEqual({ visible: 0, inFlight: 0 });
   });
 
+  it('looks the queue up once for subscribers that arrive together', async () => {
+    await createQueue(app, 'stream-together');
+    const calls = (action: string) => app.localAws?.requestCounts.get(`sqs:${action}`) ?? 0;
+    const before = { url: calls('GetQueueUrl'), attributes: calls('GetQueueAttributes') };
+    const c = client();
+    const subs = Array.from({ length: 20 }, () => subscribe(c, MESSAGES, { queue: 'stream-together' }, (d) => d.messageReceived.body as string));
+    await new Promise((r) => setTimeout(r, 300));
+    expect({ url: calls('GetQueueUrl') - before.url, attributes: calls('GetQueueAttributes') - before.attributes }).toEqual({ url: 1, attributes: 1 });
+    subs.forEach((s) => s.unsubscribe());
+  });
+
   it('MANUAL leaves a message in flight with its receipt handle for deleteMessage', async () => {
     const url = await createQueue(app, 'stream-manual');
     const sub = subscribe(client(), MESSAGES, { queue: 'stream-manual', ack: 'MANUAL' }, (d) => d.messageReceived);
