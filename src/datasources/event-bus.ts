@@ -30,6 +30,8 @@ export interface ReceivedEvent extends EventEnvelope {
 }
 
 const SOURCE = /^[^\u0000-\u001f\u007f]{1,256}$/;
+/** PublishBatch calls in flight when many events are announced at once (createUsers). */
+const EVENT_BATCHES_IN_FLIGHT = 4;
 
 /**
  * The notebook's event bus: one SNS topic carries every event as JSON, with its type (and
@@ -77,7 +79,8 @@ export class EventBus implements DomainEventPublisher {
       events = items.map((data) => buildEvent(type, data, source));
       const topicArn = await this.topicArn();
       const entries = events.map((e, index) => ({ index, entry: { Message: JSON.stringify(e), MessageAttributes: eventAttributes(e) }, size: eventBytes(e) }));
-      const { published, failed } = await publishInBatches(this.deps.sns, topicArn, this.deps.topic, entries);
+      // Events of a standard topic carry no order, so their batches go out 4 at a time (a FIFO topic keeps its order).
+      const { published, failed } = await publishInBatches(this.deps.sns, topicArn, this.deps.topic, entries, topicArn.endsWith('.fifo') ? 1 : EVENT_BATCHES_IN_FLIGHT);
       for (const f of failed) this.deps.logger.error({ eventId: events[f.index]?.eventId, eventType: type, code: f.code, reason: f.message }, 'event not published after a successful write');
       return published.length;
     } catch (err) {

@@ -27,24 +27,31 @@ function failureOf(index: number, f: BatchResultErrorEntry): BatchFailure {
 }
 
 /**
- * Publishes entries with PublishBatch, 10 (and at most 256 KB) at a time, in order. Entry Ids are
- * the client's indexes, so every result maps back to its entry. A call that fails as a whole
- * fails the mutation when the topic is gone before anything was published; otherwise its
- * entries are reported failed and the next batch is tried.
+ * Publishes entries with PublishBatch, 10 (and at most 256 KB) at a time: in order with one call
+ * in flight (the default; what a FIFO topic needs), or `concurrency` calls in flight where order
+ * does not matter. Entry Ids are the client's indexes, so every result maps back to its entry. A
+ * call that fails as a whole fails the mutation when the topic is gone before anything was
+ * published; otherwise its entries are reported failed and the next batch is tried.
  */
-export async function publishInBatches(sns: SNSClient, topicArn: string, topic: string, entries: readonly IndexedPublish[]): Promise<PublishOutcome> {
+export async function publishInBatches(sns: SNSClient, topicArn: string, topic: string, entries: readonly IndexedPublish[], concurrency = 1): Promise<PublishOutcome> {
   const outcome: PublishOutcome = { published: [], failed: [] };
-  for (const batch of publishChunks(entries, (e) => e.size)) {
-    try {
-      await publishBatch(sns, topicArn, batch, outcome);
-    } catch (err) {
-      const mapped = snsError(err, { notFound: () => new NotFoundError(`Topic ${topic} does not exist`), field: 'entries', action: `publish to ${topic}` });
-      if (mapped instanceof NotFoundError && outcome.published.length === 0) throw mapped;
-      const code = mapped instanceof AppError ? mapped.code : 'INTERNAL_SERVER_ERROR';
-      const message = mapped instanceof AppError ? mapped.message : 'SNS failed to take this batch';
-      outcome.failed.push(...batch.map((e) => ({ index: e.index, id: null, code, message })));
+  const batches = publishChunks(entries, (e) => e.size);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++] as IndexedPublish[];
+      try {
+        await publishBatch(sns, topicArn, batch, outcome);
+      } catch (err) {
+        const mapped = snsError(err, { notFound: () => new NotFoundError(`Topic ${topic} does not exist`), field: 'entries', action: `publish to ${topic}` });
+        if (mapped instanceof NotFoundError && outcome.published.length === 0) throw mapped;
+        const code = mapped instanceof AppError ? mapped.code : 'INTERNAL_SERVER_ERROR';
+        const message = mapped instanceof AppError ? mapped.message : 'SNS failed to take this batch';
+        outcome.failed.push(...batch.map((e) => ({ index: e.index, id: null, code, message })));
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
   outcome.published.sort((a, b) => a.index - b.index);
   outcome.failed.sort((a, b) => a.index - b.index);
   return outcome;
