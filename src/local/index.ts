@@ -101,6 +101,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     if (route === 'form') {
       body = await readBody(req, FORM_LIMIT);
       route = formService(body, req.url ?? '');
+    } else if (route === 'sns' && req.method !== 'GET') {
+      // Signed SNS calls name their action in the form body: read it here so that it is counted by name.
+      body = await readBody(req, FORM_LIMIT);
     }
     const service = route && services.get(route);
     if (!service) {

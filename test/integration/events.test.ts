@@ -101,6 +101,16 @@ describe('events over GraphQL (embedded local AWS)', () => {
     for (const e of events) expect(e.eventId).toMatch(UUID);
   });
 
+  it('announces every user of a large createUsers, its PublishBatch calls several at a time', async () => {
+    await listener('events-many', { type: ['user.created'] });
+    const input = Array.from({ length: 45 }, (_, i) => ({ userId: `ev_many_${i}`, email: `many${i}@example.com`, name: `Many ${i}` }));
+    const before = app.localAws?.requestCounts.get('sns:PublishBatch') ?? 0;
+    expect((await gqlData(app, 'mutation($input: [CreateUserInput!]!) { createUsers(input: $input) { written } }', { input })).createUsers.written).toBe(45);
+    expect((app.localAws?.requestCounts.get('sns:PublishBatch') ?? 0) - before).toBe(5);
+    const events = await eventsOn('events-many', 45);
+    expect(events.map((e) => e.data.user.userId).sort()).toEqual(input.map((u) => u.userId).sort());
+  });
+
   it('still reports a users write as done when its event can not be published', async () => {
     await app.clients.sns.send(new DeleteTopicCommand({ TopicArn: EVENTS_TOPIC }));
     try {
