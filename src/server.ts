@@ -51,6 +51,9 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     formatError: format,
     ...armorOptions,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would stop only Apollo, then raise the signal
+    // again, which ended the process before the local AWS had written its data and subscribers were closed.
+    stopOnTerminationSignals: false,
     plugins: [
       ...armorPlugins,
       // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
