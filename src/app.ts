@@ -32,9 +32,9 @@ export interface App {
 /** Starts everything the config asks for, in order: local AWS, clients, resources, server. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
   const localAws = config.mode === 'LOCAL' ? await loadLocalAws().startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
+  const clients = buildClients({ region: config.region, endpoint: localAws?.endpoint ?? config.endpoint, awsMaxAttempts: config.awsMaxAttempts });
+  let pubsub: ReturnType<typeof createLivePubSub> | undefined;
   try {
-    const endpoint = localAws?.endpoint ?? config.endpoint;
-    const clients = buildClients({ region: config.region, endpoint, awsMaxAttempts: config.awsMaxAttempts });
     if (localAws) {
       const created = await setupResources(clients, config);
       if (created.length) logger.info({ created }, 'created local resources');
@@ -51,8 +51,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       snsAccount: new SnsAccount(clients.sns),
     };
     if (localAws && config.seed) await seedSampleData(deps);
-    const pubsub = createLivePubSub(deps);
-    const server = await startServer(deps, await createSchema(pubsub));
+    const live = createLivePubSub(deps);
+    pubsub = live;
+    const server = await startServer(deps, await createSchema(live));
     return {
       config,
       url: server.url,
@@ -63,13 +64,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       server,
       async close() {
         // Subscriptions first: clients get a clean completion and their in-flight messages go back.
-        await pubsub.close();
+        await live.close();
         await server.stop();
         clients.destroy();
         await localAws?.close();
       },
     };
   } catch (err) {
+    // What was started so far is closed, so a failed start leaves no timers, sockets or locks behind.
+    await pubsub?.close();
+    clients.destroy();
     await localAws?.close();
     throw err;
   }

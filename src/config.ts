@@ -47,6 +47,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A failed listen() as a ConfigError naming the setting to change (`PORT`, `LOCAL_AWS_PORT`, or `HOST`); other errors as they are. */
+export function listenFailure(err: unknown, setting: string, port: number, host: string): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new ConfigError(`${setting}=${port} is not usable: ${host}:${port} is already in use; stop what uses it or choose another port (0 picks a free one)`);
+  if (code === 'EACCES') return new ConfigError(`${setting}=${port} is not usable: listening on ${host}:${port} is not permitted; choose a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ConfigError(`HOST=${host} is not usable: this machine has no interface with that address`);
+  return err;
+}
+
 type Source = Record<string, string | undefined>;
 
 const FLAGS: Record<string, string> = {

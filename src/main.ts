@@ -6,7 +6,7 @@ import { ConfigError, flagsToEnv, loadConfig, type Config } from './config';
 import { loadLocalAws } from './local/lazy';
 import { createLogger } from './logger';
 import { printSchemaSdl } from './schema';
-import { MissingResourceError, setupResources } from './setup';
+import { awsStartFailure, MissingResourceError, setupResources } from './setup';
 
 // The stack is fixed at Node 20; the AWS SDK's notice about Node 22 says nothing actionable here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -53,8 +53,9 @@ async function localAws(config: Config): Promise<void> {
 
 async function setup(config: Config): Promise<void> {
   const clients = buildClients({ region: config.region, endpoint: config.endpoint, awsMaxAttempts: config.awsMaxAttempts });
-  const created = await setupResources(clients, config);
-  clients.destroy();
+  const created = await setupResources(clients, config).catch((err: unknown) => {
+    throw awsStartFailure(err, config);
+  }).finally(() => clients.destroy());
   process.stdout.write(created.length ? `created: ${created.join(', ')}\n` : 'everything already exists\n');
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,6 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { formatError } from './errors';
 import { sharedSubscribe } from './subscriptions/shared-execution';
@@ -30,7 +32,16 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
   const armor = new ApolloArmor({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 }, maxDirectives: { n: 50 }, maxTokens: { n: 5000 } });
   const { plugins: armorPlugins = [], ...armorOptions } = armor.protect();
   const httpServer = createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Upgrades are routed here rather than by attaching to httpServer, which would also hand the server's
+  // own errors (a port in use) to graphql-ws, whose handler prints them as an internal error.
+  const wsServer = new WebSocketServer({ noServer: true });
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((req.url ?? '/').split('?')[0] !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
   const format = formatError({ debug: config.debugErrors, log: (err) => logger.error({ err }, 'unexpected error') });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
@@ -113,10 +124,15 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     res.end();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await apollo.stop();
+    throw listenFailure(err, 'PORT', config.port, config.host);
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, ListTopicsCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClients } from './aws/clients';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
+import { isUnavailable } from './errors';
 import { parseArn } from './lib/arn';
 
 /** Raised at start when AWS lacks something the API needs; the message names the fix. */
@@ -86,6 +87,35 @@ export async function findTopicArn(sns: SNSClient, name: string): Promise<string
 
 /** Checks that the API's resources exist (AWS mode); throws naming the first missing one and the fix. */
 export async function verifyResources(clients: AwsClients, config: Config): Promise<void> {
+  try {
+    await verifyEach(clients, config);
+  } catch (err) {
+    throw awsStartFailure(err, config);
+  }
+}
+
+const REFUSED_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId', 'ExpiredTokenException', 'ExpiredToken', 'SignatureDoesNotMatch']);
+
+/**
+ * Why AWS could not be used at start (or by `npm run setup`), as a one-line ConfigError naming the
+ * setting to change: no credentials, credentials AWS refuses, an endpoint nobody answers on.
+ * Anything else is returned as it is.
+ */
+export function awsStartFailure(err: unknown, config: Config): unknown {
+  const name = (err as Error | undefined)?.name ?? '';
+  if (name === 'CredentialsProviderError') {
+    return new ConfigError('MODE=AWS found no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or unset MODE to use the embedded local AWS');
+  }
+  if (REFUSED_CREDENTIALS.has(name)) return new ConfigError(`AWS refused the credentials (${name}): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or AWS_PROFILE)`);
+  if (!isUnavailable(err)) return err;
+  // The SDK wraps some network errors, keeping the code only in the message.
+  const code = (err as NodeJS.ErrnoException).code ?? /\b(E[A-Z]{4,})\b/.exec(String((err as Error).message))?.[1] ?? name;
+  return config.endpoint
+    ? new ConfigError(`AWS_ENDPOINT_URL=${config.endpoint} is not reachable (${code}); start it, or unset it (and MODE) to use the embedded local AWS`)
+    : new ConfigError(`AWS in ${config.region} is not reachable (${code}); check the network and AWS_REGION`);
+}
+
+async function verifyEach(clients: AwsClients, config: Config): Promise<void> {
   for (const table of tableDefinitions(config)) {
     try {
       await clients.dynamo.send(new DescribeTableCommand({ TableName: table.TableName }));

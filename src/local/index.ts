@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenFailure } from '../config';
 import { DynamoDbService } from './dynamodb';
 import { LambdaService } from './lambda';
 import { SqsService } from './sqs';
@@ -129,7 +130,13 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
   }
 
-  await listen(server, options.port, host);
+  try {
+    await listen(server, options.port, host);
+  } catch (err) {
+    // Nothing will close what the services opened (timers, the LevelDB lock of a data directory).
+    await Promise.all([...services.values()].map((s) => s.close()));
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${host}:${port}`;
 
@@ -147,9 +154,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: Error) => reject(listenFailure(err, 'LOCAL_AWS_PORT', port, host));
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
