@@ -5,13 +5,13 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { formatError } from './errors';
+import { armorProtection, MAX_TOKENS, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
@@ -29,8 +29,7 @@ export interface RunningServer {
 /** Serves GraphQL over HTTP and graphql-ws on /graphql, plus GET /healthz. */
 export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise<RunningServer> {
   const { config, logger } = deps;
-  const armor = new ApolloArmor({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 }, maxDirectives: { n: 50 }, maxTokens: { n: 5000 } });
-  const { plugins: armorPlugins = [], ...armorOptions } = armor.protect();
+  const { plugins: armorPlugins = [], ...armorOptions } = armorProtection();
   const httpServer = createServer();
   // Upgrades are routed here rather than by attaching to httpServer, which would also hand the server's
   // own errors (a port in use) to graphql-ws, whose handler prints them as an internal error.
@@ -46,6 +45,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
+      onSubscribe: wsOperationArgs(schema, armorOptions.validationRules),
       context: () => buildContext(deps),
       subscribe: sharedSubscribe(),
       // graphql-ws has no formatError of its own: run its errors through the same one as HTTP.
@@ -61,6 +61,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     introspection: true,
     formatError: format,
     ...armorOptions,
+    parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would stop only Apollo, then raise the signal
     // again, which ended the process before the local AWS had written its data and subscribers were closed.

@@ -1,0 +1,63 @@
+import type { Client } from 'graphql-ws';
+import type { App } from '../../src/app';
+import { startTestApp } from '../helpers/app';
+import { subscribe, wsClient } from '../helpers/ws';
+
+/**
+ * The query limits (depth 12, 30 aliases, 5000 tokens, cost, directives) hold on both ways in:
+ * HTTP and graphql-ws, where queries and mutations can be sent as well as subscriptions. A query
+ * that breaks one, or does not parse, is the client's mistake: a 400 with Apollo's code, never a 500.
+ */
+const ALIASES_31 = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: health { ok }`).join(' ')} }`;
+const DEPTH_14 = `{ user(userId: "user_001") { ${'orders { items { user { '.repeat(4)}name${' } } }'.repeat(4)} } }`;
+const TOKENS_5001 = `{ ${Array.from({ length: 1667 }, () => 'health { ok }').join(' ')} }`;
+
+describe('query limits', () => {
+  let app: App;
+  let client: Client;
+  beforeAll(async () => {
+    app = await startTestApp();
+    client = wsClient(app.url);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await app.close();
+  });
+
+  async function http(query: string): Promise<{ status: number; codes: string[]; messages: string[] }> {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    return { status: res.status, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)), messages: (body.errors ?? []).map((e) => e.message) };
+  }
+
+  async function overWs(query: string): Promise<{ codes: string[]; messages: string[]; data: unknown[] }> {
+    const sub = subscribe(client, query, {}, (data) => data);
+    await sub.done();
+    const errors = sub.errors as Array<{ message: string; extensions?: { code?: string } }>;
+    return { codes: errors.map((e) => String(e.extensions?.code)), messages: errors.map((e) => e.message), data: sub.received };
+  }
+
+  it('answers a query that does not parse with 400 GRAPHQL_PARSE_FAILED over HTTP', async () => {
+    expect(await http('{ user(userId: ')).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'], messages: [expect.stringMatching(/^Syntax Error: Unexpected <EOF>/)] });
+  });
+
+  it('refuses more than 5000 tokens with 400 over HTTP, before parsing the rest', async () => {
+    expect(await http(TOKENS_5001)).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'], messages: ['Syntax Error: Document contains more that 5000 tokens. Parsing aborted.'] });
+  });
+
+  it('refuses 31 aliases and depth 14 over HTTP', async () => {
+    expect(await http(ALIASES_31)).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], messages: [expect.stringContaining('Aliases limit of 30 exceeded')] });
+    expect(await http(DEPTH_14)).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], messages: [expect.stringContaining('Query depth limit of 12 exceeded')] });
+  });
+
+  it('applies the same limits to queries sent over graphql-ws', async () => {
+    expect(await overWs(ALIASES_31)).toEqual({ codes: ['GRAPHQL_VALIDATION_FAILED'], messages: [expect.stringContaining('Aliases limit of 30 exceeded')], data: [] });
+    expect(await overWs(DEPTH_14)).toEqual({ codes: ['GRAPHQL_VALIDATION_FAILED'], messages: [expect.stringContaining('Query depth limit of 12 exceeded')], data: [] });
+    expect(await overWs(TOKENS_5001)).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: ['Syntax Error: Document contains more that 5000 tokens. Parsing aborted.'], data: [] });
+  });
+
+  it('answers a query that does not parse over graphql-ws with an error, and keeps the connection', async () => {
+    expect(await overWs('{ user(userId: ')).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: [expect.stringMatching(/^Syntax Error: Unexpected <EOF>/)], data: [] });
+    expect(await overWs('{ health { ok } }')).toEqual({ codes: [], messages: [], data: [{ health: { ok: true } }] });
+  });
+});
