@@ -7,6 +7,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config';
+import { ValidationError } from '../errors';
+import { unpairedSurrogatePath } from '../lib/validate';
 
 /** The SDK clients of the process, built once at start and shared by every request. */
 export interface AwsClients {
@@ -54,6 +56,7 @@ export function buildClients(settings: ClientSettings): AwsClients {
   const sqs = new SQSClient(common(settings, 50));
   const sqsPoller = new SQSClient({ ...common(settings, 1000), maxAttempts: 1 });
   const sns = new SNSClient(common(settings, 50));
+  refuseUnpairedSurrogates(sns);
   const lambda = new LambdaClient({ ...common(settings, 50), maxAttempts: 1 });
   return {
     dynamo,
@@ -66,4 +69,21 @@ export function buildClients(settings: ClientSettings): AwsClients {
       for (const client of [doc, dynamo, sqs, sqsPoller, sns, lambda]) client.destroy();
     },
   };
+}
+
+/**
+ * SNS speaks AWS's query protocol, whose URL encoding throws on an unpaired UTF-16 surrogate, and
+ * the SDK's shared serializer then keeps half that request and prepends it to the client's next one
+ * (@aws-sdk/core 3.981). Such input is refused before it is serialized; the resolvers check their
+ * fields first, so this only guards what they might miss.
+ */
+function refuseUnpairedSurrogates(sns: SNSClient): void {
+  sns.middlewareStack.add(
+    (next) => async (args) => {
+      const field = unpairedSurrogatePath(args.input);
+      if (field !== undefined) throw ValidationError.of(field, `${field} contains an unpaired UTF-16 surrogate, which is not text`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'refuseUnpairedSurrogates' },
+  );
 }

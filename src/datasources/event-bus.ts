@@ -6,6 +6,7 @@ import type { SnsAccount } from '../aws/sns-account';
 import { NotFoundError, ThrottledError, translateAwsError, UpstreamUnavailableError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { retry } from '../lib/retry';
+import { hasUnpairedSurrogate } from '../lib/validate';
 import type { Event } from '../types/event.type';
 import { EVENT_TYPE, type DomainEventPublisher, type DomainEvents, type DomainEventType, type EventEnvelope } from './domain-events';
 import { MAX_MESSAGE_BYTES, parseJson } from './sns-messages';
@@ -141,7 +142,7 @@ const isTransient = (err: unknown): boolean => err instanceof ThrottledError || 
 /** A validated event, ready to publish. */
 export function buildEvent(type: string, data: unknown, source: string | null, now = new Date()): EventEnvelope {
   if (!EVENT_TYPE.test(type)) throw ValidationError.of('type', 'type must be 1-128 characters of A-Z a-z 0-9 _ . : - (e.g. order.created)');
-  if (source !== null && !SOURCE.test(source)) throw ValidationError.of('source', 'source must be 1-256 characters without control characters');
+  if (source !== null && (!SOURCE.test(source) || hasUnpairedSurrogate(source))) throw ValidationError.of('source', 'source must be 1-256 characters of text without control characters');
   const event: EventEnvelope = { eventId: randomUUID(), type, source, timestamp: now.toISOString(), data };
   const size = eventBytes(event);
   if (size > MAX_MESSAGE_BYTES) throw ValidationError.of('data', `the event is ${size} bytes; SNS takes at most ${MAX_MESSAGE_BYTES} (256 KB)`);

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { MessageAttributeInput } from './attribute.type';
+import { IsWellFormedText } from '../lib/validate';
 import { JSONScalar } from './common';
 import { FilterPolicyScope, Protocol } from './topic.type';
 
@@ -27,6 +28,7 @@ export class CreateTopicInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100)
+  @IsWellFormedText()
   displayName?: string | null;
 }
 
@@ -36,6 +38,7 @@ export abstract class PublishFields {
   /** Size (with the attributes, 256 KB at most) is checked by the datasource. */
   @Field(() => String)
   @Length(1, 262144)
+  @IsWellFormedText()
   message!: string;
 
   /** AWS: printable ASCII starting with a letter, digit or punctuation; no line breaks; under 100 characters. */
@@ -98,6 +101,7 @@ export class SubscribeInput {
 
   @Field(() => String, { description: 'Queue name/URL/ARN, function name/ARN, email address or URL, by protocol.' })
   @Length(1, 2048)
+  @IsWellFormedText()
   endpoint!: string;
 
   /** Validated with the shared filter-policy validator by the datasource. */
