@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { readBody, sendJson } from '../http';
 import type { LocalContext, LocalService } from '../service';
 import { ReadWriteLock } from './lock';
+import { bufferedRequest, jsonDeeperThan, MAX_JSON_DEPTH, NESTING_ERROR } from './request';
 import { isReplyError, startDynalite, type Store } from './store';
 import { Transactions, type Reply } from './transactions';
 
@@ -33,16 +34,32 @@ export class DynamoDbService implements LocalService {
     this.transactions = new Transactions(store);
   }
 
+  /**
+   * The body is read before anything is locked, so a client that sends it slowly holds nothing up,
+   * and dynalite gets a request that can't fail under it (see bufferedRequest).
+   */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    const body = req.method === 'POST' ? await readBody(req, BODY_LIMIT) : Buffer.alloc(0);
+    if (jsonDeeperThan(body, MAX_JSON_DEPTH)) {
+      sendJson(res, 400, NESTING_ERROR);
+      return;
+    }
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
-      const reply = await this.transact(operation, await readBody(req, BODY_LIMIT));
+      const reply = await this.transact(operation, body);
       sendJson(res, reply.status, reply.body);
       return;
     }
     const release = await this.lock.shared();
     res.once('close', release);
-    this.server.emit('request', req, res);
+    const { request, replay } = bufferedRequest(req);
+    this.server.emit('request', request, res);
+    try {
+      replay(body);
+    } catch (err) {
+      if (res.headersSent) throw err;
+      sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'The local DynamoDB failed to process the request' });
+    }
   }
 
   private async transact(operation: 'TransactWriteItems' | 'TransactGetItems', raw: Buffer): Promise<Reply> {
