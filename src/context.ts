@@ -60,7 +60,7 @@ export function buildContext(deps: AppDeps): Context {
       health: new HealthDataSource({ clients, mode: config.mode, region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
-      queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls }),
+      queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls, region }),
       users: new UsersDataSource({ doc: clients.doc, tables, cursors, events, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
       topics: new TopicsDataSource({ sns, region, account, cursors, eventsTopic: config.eventsTopic }),

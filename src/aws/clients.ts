@@ -53,8 +53,9 @@ export function buildClients(settings: ClientSettings): AwsClients {
   const doc = DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
   });
-  const sqs = new SQSClient(common(settings, 50));
-  const sqsPoller = new SQSClient({ ...common(settings, 1000), maxAttempts: 1 });
+  // The SDK would send each request to the host of its QueueUrl (a client's URL could name any host).
+  const sqs = new SQSClient({ ...common(settings, 50), useQueueUrlAsEndpoint: false });
+  const sqsPoller = new SQSClient({ ...common(settings, 1000), maxAttempts: 1, useQueueUrlAsEndpoint: false });
   const sns = new SNSClient(common(settings, 50));
   refuseUnpairedSurrogates(sns);
   const lambda = new LambdaClient({ ...common(settings, 50), maxAttempts: 1 });

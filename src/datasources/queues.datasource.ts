@@ -19,7 +19,7 @@ import { NotFoundError, ValidationError, describeFields, fieldsOf } from '../err
 import { parseQueueUrl } from '../lib/arn';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import { toMessage } from '../lib/sqs-message';
-import { createQueueAttributes, createQueueName, createQueueProblems, isFifoName, parseQueueAttributes, queueNameFromRef } from '../lib/sqs-queue';
+import { createQueueAttributes, createQueueName, createQueueProblems, isFifoName, parseQueueAttributes, queueRefFrom, type QueueRef } from '../lib/sqs-queue';
 import { prepareMessage } from '../lib/sqs-send';
 import type { BatchMessageInput, CreateQueueInput, SendMessageInput } from '../types/queue.input';
 import type { Message, Queue, QueueAttributes, QueuePage, RedriveResult, SendMessageResult, BatchSendResult } from '../types/queue.type';
@@ -32,6 +32,8 @@ export interface QueuesDataSourceDeps {
   cursors: CursorCodec;
   /** Shared by the requests of the process. */
   urls: QueueUrlCache;
+  /** The region of the client: a queue ARN or URL of another is refused. */
+  region: string;
 }
 
 /** What GetQueueAttributes(All) says about a queue. */
@@ -69,9 +71,10 @@ export class QueuesDataSource {
 
   /** The queue named by name, URL or ARN, or null when there is none. */
   async get(ref: string): Promise<Queue | null> {
-    const name = queueNameFromRef(ref, 'name');
+    const queue = this.refOf(ref, 'name');
+    const { name } = queue;
     try {
-      const url = await this.urlOf(name);
+      const url = await this.urlOf(queue);
       await this.details.load(url);
       return queueAt(url, name);
     } catch (err) {
@@ -115,10 +118,10 @@ export class QueuesDataSource {
 
   /** Sends one message; every rule is checked before any AWS call. */
   async send(input: SendMessageInput): Promise<SendMessageResult> {
-    const name = queueNameFromRef(input.queue, 'queue');
+    const { name } = this.refOf(input.queue, 'queue');
     const { entry, errors } = prepareMessage(input, isFifoName(name), name);
     if (errors.length) throw new ValidationError(errors);
-    const { url } = await this.resolve(name, 'queue');
+    const { url } = await this.resolve(input.queue, 'queue');
     const out = await this.call({ what: 'sendMessage', queue: name }, () => this.deps.sqs.send(new SendMessageCommand({ QueueUrl: url, ...entry })));
     return { messageId: out.MessageId ?? '', sequenceNumber: out.SequenceNumber ?? null, md5OfBody: out.MD5OfMessageBody ?? '' };
   }
@@ -128,7 +131,7 @@ export class QueuesDataSource {
    * `failed` under its index and the others are still sent; `sent` lists the sent ones in input order.
    */
   async sendBatch(ref: string, entries: readonly BatchMessageInput[]): Promise<BatchSendResult> {
-    const name = queueNameFromRef(ref, 'queue');
+    const { name } = this.refOf(ref, 'queue');
     const valid: IndexedEntry[] = [];
     const failed: BatchSendResult['failed'] = [];
     entries.forEach((input, index) => {
@@ -138,7 +141,7 @@ export class QueuesDataSource {
       else valid.push({ index, entry: prepared.entry, size: prepared.size });
     });
     if (valid.length === 0) return { sent: [], failed };
-    const { url } = await this.resolve(name, 'queue');
+    const { url } = await this.resolve(ref, 'queue');
     const outcome = await sendInBatches(this.deps.sqs, url, name, valid);
     const allFailed = [...failed, ...outcome.failed].sort((a, b) => a.index - b.index);
     return { sent: outcome.sent.map((s) => s.result), failed: allFailed };
@@ -196,24 +199,34 @@ export class QueuesDataSource {
 
   /** Name and URL of the queue a reference (name, URL or ARN) stands for; NOT_FOUND when there is none. */
   async resolve(ref: string, field = 'queue'): Promise<{ name: string; url: string }> {
-    const name = queueNameFromRef(ref, field);
-    return { name, url: await this.urlOf(name) };
+    const queue = this.refOf(ref, field);
+    return { name: queue.name, url: await this.urlOf(queue) };
   }
 
-  private async urlOf(name: string): Promise<string> {
-    const cached = this.deps.urls.get(name);
+  private refOf(ref: string, field: string): QueueRef {
+    return queueRefFrom(ref, field, this.deps.region);
+  }
+
+  /**
+   * The URL of a queue, from SQS (never the client's own URL, whose host could be anyone's). A
+   * reference that names an account is looked up in that account, and not cached: the cache is
+   * by name, for the caller's own queues.
+   */
+  private async urlOf({ name, accountId }: QueueRef): Promise<string> {
+    const cached = accountId ? undefined : this.deps.urls.get(name);
     if (cached) return cached;
-    const out = await this.call({ what: 'GetQueueUrl', queue: name }, () => this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: name })));
+    const out = await this.call({ what: 'GetQueueUrl', queue: name }, () => this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: accountId })));
     const url = out.QueueUrl ?? '';
-    this.deps.urls.set(name, url);
+    if (!accountId) this.deps.urls.set(name, url);
     return url;
   }
 
   private async deadLetterArn(ref: string, fifo: boolean): Promise<string> {
-    const name = queueNameFromRef(ref, 'deadLetter.queue');
+    const queue = this.refOf(ref, 'deadLetter.queue');
+    const { name } = queue;
     let details: QueueDetails;
     try {
-      details = await this.details.load(await this.urlOf(name));
+      details = await this.details.load(await this.urlOf(queue));
     } catch (err) {
       if (err instanceof NotFoundError) throw new NotFoundError(`Dead-letter queue ${name} does not exist`, { cause: err });
       throw err;

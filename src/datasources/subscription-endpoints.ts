@@ -2,7 +2,7 @@ import { AddPermissionCommand, GetFunctionCommand, type LambdaClient } from '@aw
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { isEmail } from 'class-validator';
 import { isThrottling, isUnavailable, NotFoundError, PreconditionFailedError, translateAwsError, ValidationError } from '../errors';
-import { parseArn, parseQueueUrl } from '../lib/arn';
+import { checkRegion, parseArn, parseQueueUrl, queueAccountOf, queueNameOf } from '../lib/arn';
 import { retry } from '../lib/retry';
 import { Protocol } from '../types/topic.type';
 import { grantId, grantTopic, UnreadablePolicyError } from './access-policy';
@@ -64,7 +64,7 @@ async function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
  * topic the right to deliver there: a statement in the queue's policy, or a Lambda permission.
  */
 export class SubscriptionEndpoints {
-  constructor(private readonly deps: { sqs: SQSClient; lambda: LambdaClient }) {}
+  constructor(private readonly deps: { sqs: SQSClient; lambda: LambdaClient; region: string }) {}
 
   /** The SNS endpoint for the protocol, with delivery permission granted to the topic. */
   async prepare(protocol: Protocol, endpoint: string, topicArn: string): Promise<string> {
@@ -109,10 +109,10 @@ export class SubscriptionEndpoints {
     return functionArn;
   }
 
+  /** The queue's URL from SQS: a client's URL is never called as it is (its host could be anyone's). */
   private async queueUrl(ref: string): Promise<string> {
-    if (parseQueueUrl(ref)) return ref;
-    const arn = parseArn(ref);
-    const input = arn ? { QueueName: arn.resource, QueueOwnerAWSAccountId: arn.accountId } : { QueueName: ref };
+    checkRegion(ref, 'endpoint', this.deps.region, 'queue');
+    const input = { QueueName: queueNameOf(ref), QueueOwnerAWSAccountId: queueAccountOf(ref) };
     const out = await this.sqsCall(ref, () => this.deps.sqs.send(new GetQueueUrlCommand(input)));
     return out.QueueUrl ?? '';
   }

@@ -13,7 +13,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import DataLoader from 'dataloader';
 import type { SnsAccount } from '../aws/sns-account';
 import { ValidationError, type FieldError } from '../errors';
-import { parseArn } from '../lib/arn';
+import { checkRegion, parseArn } from '../lib/arn';
 import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
 import type { SubscribeInput } from '../types/topic.input';
 import type { MessageAttributeInput } from '../types/attribute.type';
@@ -100,7 +100,7 @@ export class SubscriptionsDataSource {
 
   /** Removes a subscription; NOT_FOUND when there is none. */
   async unsubscribe(arn: string): Promise<boolean> {
-    checkSubscriptionArn(arn, 'arn');
+    checkSubscriptionArn(arn, 'arn', this.deps.region);
     await this.readAttributes(arn);
     await this.call(() => this.deps.sns.send(new UnsubscribeCommand({ SubscriptionArn: arn })), `unsubscribe ${arn}`, 'arn', () => subscriptionNotFound(arn));
     return true;
@@ -112,7 +112,7 @@ export class SubscriptionsDataSource {
    * subscription never holds a policy its scope can't take (a flat policy fits either scope).
    */
   async setFilterPolicy(arn: string, policy: unknown, scope: FilterPolicyScope): Promise<TopicSubscription> {
-    checkSubscriptionArn(arn, 'subscriptionArn');
+    checkSubscriptionArn(arn, 'subscriptionArn', this.deps.region);
     const text = policy == null ? undefined : policyText(policy, scope);
     const current = await this.readAttributes(arn);
     const set = (name: string, value: string) =>
@@ -215,10 +215,11 @@ export function subscribeProblems(input: SubscribeRequest): FieldError[] {
   return problems;
 }
 
-function checkSubscriptionArn(arn: string, field: string): void {
+function checkSubscriptionArn(arn: string, field: string, region: string): void {
   if (arn === PENDING) throw ValidationError.of(field, 'a subscription pending confirmation has no ARN yet; use the ARN subscribe returned');
   const parsed = parseArn(arn);
   if (parsed?.service !== 'sns' || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?:[A-Za-z0-9-]+$/.test(parsed.resource)) {
     throw ValidationError.of(field, `${field} must be a subscription ARN (arn:aws:sns:<region>:<account>:<topic>:<id>)`);
   }
+  checkRegion(arn, field, region, 'subscription');
 }

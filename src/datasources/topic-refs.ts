@@ -1,6 +1,6 @@
 import type { SnsAccount } from '../aws/sns-account';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, translateAwsError } from '../errors';
-import { parseArn, topicArn } from '../lib/arn';
+import { checkRegion, parseArn, topicArn } from '../lib/arn';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const NAME_RULE = 'must be a topic name (1-256 characters of A-Z a-z 0-9 _ -, plus .fifo for FIFO topics) or a topic ARN';
@@ -20,6 +20,7 @@ export class TopicRefs {
     const arn = parseArn(ref);
     const name = arn ? (arn.service === 'sns' ? arn.resource : '') : ref;
     if (!TOPIC_NAME.test(name)) throw ValidationError.of(field, `${field} ${NAME_RULE}`);
+    checkRegion(ref, field, this.deps.region, 'topic');
   }
 
   /**

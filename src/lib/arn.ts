@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors';
+
 /** The parts of an ARN: arn:partition:service:region:account:resource. */
 export interface Arn {
   partition: string;
@@ -41,6 +43,14 @@ export function functionArn(region: string, accountId: string, name: string): st
 export interface QueueUrlParts {
   accountId: string;
   name: string;
+  /** The region an AWS host names (sqs.<region>.amazonaws.com, <region>.queue.amazonaws.com); none for other hosts. */
+  region?: string;
+}
+
+/** SQS's hosts: sqs.<region>.amazonaws.com(.cn), the legacy <region>.queue.amazonaws.com, and queue.amazonaws.com (us-east-1). */
+function awsQueueHostRegion(host: string): string | undefined {
+  if (host === 'queue.amazonaws.com') return 'us-east-1';
+  return /^sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ?? /^([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1];
 }
 
 /** Parses a queue URL (AWS's or any endpoint's `/<account>/<name>` path), or returns undefined. */
@@ -52,7 +62,9 @@ export function parseQueueUrl(text: string): QueueUrlParts | undefined {
     return undefined;
   }
   const m = /^\/(\d{12})\/([A-Za-z0-9_-]{1,80}(?:\.fifo)?)\/?$/.exec(url.pathname);
-  return m ? { accountId: m[1] as string, name: m[2] as string } : undefined;
+  if (!m) return undefined;
+  const region = awsQueueHostRegion(url.hostname);
+  return { accountId: m[1] as string, name: m[2] as string, ...(region ? { region } : {}) };
 }
 
 /** The name of a queue given by name, URL or ARN. */
@@ -64,4 +76,19 @@ export function queueNameOf(ref: string): string {
 export function topicNameOf(ref: string): string {
   const arn = parseArn(ref);
   return arn?.service === 'sns' ? arn.resource : ref;
+}
+
+/** The account a queue reference names (its ARN's or URL's); undefined for a bare name. */
+export function queueAccountOf(ref: string): string | undefined {
+  return parseQueueUrl(ref)?.accountId ?? (parseArn(ref)?.service === 'sqs' ? parseArn(ref)?.accountId || undefined : undefined);
+}
+
+/**
+ * BAD_USER_INPUT on `field` when a reference (an ARN, or an AWS queue URL) names a resource of
+ * another region: the API's clients work in one region, where a name of another region's resource
+ * would find the local resource of the same name, or nothing.
+ */
+export function checkRegion(ref: string, field: string, region: string, kind: string): void {
+  const other = parseArn(ref)?.region || parseQueueUrl(ref)?.region;
+  if (other && other !== region) throw ValidationError.of(field, `${field} is a ${kind} in ${other}; this API works in ${region} (AWS_REGION)`);
 }

@@ -1,7 +1,7 @@
 import { ValidationError, type FieldError } from '../errors';
 import type { CreateQueueInput } from '../types/queue.input';
 import type { QueueAttributes } from '../types/queue.type';
-import { queueNameOf } from './arn';
+import { checkRegion, queueAccountOf, queueNameOf } from './arn';
 
 /** SQS's largest message (body plus attributes) and largest SendMessageBatch payload: 1 MiB. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
@@ -18,16 +18,25 @@ export function isFifoName(name: string): boolean {
   return name.endsWith('.fifo');
 }
 
+/** A queue a client named: its name, and its account when the reference (a URL or ARN) gives one. */
+export interface QueueRef {
+  name: string;
+  accountId?: string;
+}
+
 /**
- * The queue name a client's reference (name, URL or ARN) stands for; BAD_USER_INPUT naming
- * `field` when it can't be a queue.
+ * The queue a client's reference (name, URL or ARN) stands for; BAD_USER_INPUT naming `field` when
+ * it can't be a queue, or is one of another region than `region`.
  */
-export function queueNameFromRef(ref: string, field: string): string {
-  const name = queueNameOf(ref.trim());
+export function queueRefFrom(ref: string, field: string, region: string): QueueRef {
+  const trimmed = ref.trim();
+  const name = queueNameOf(trimmed);
   if (!isQueueName(name)) {
     throw ValidationError.of(field, `${field} must be a queue name (1-80 characters of A-Z a-z 0-9 _ -, FIFO names ending in .fifo), a queue URL or a queue ARN`);
   }
-  return name;
+  checkRegion(trimmed, field, region, 'queue');
+  const accountId = queueAccountOf(trimmed);
+  return accountId ? { name, accountId } : { name };
 }
 
 /** The name createQueue creates: `.fifo` appended to a FIFO name without it; a `.fifo` name must be asked as FIFO. */

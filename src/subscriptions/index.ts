@@ -47,6 +47,7 @@ export function createLivePubSub({ config, clients, logger, snsAccount }: Pick<A
     sns: clients.sns,
     logger,
     eventsTopic,
+    region,
     resolveTopicArn: (topic) => refs.requireArn(topic),
     publishEvent: (event) => {
       const { type, data, source } = event as Event;

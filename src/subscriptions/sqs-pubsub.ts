@@ -2,7 +2,8 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message as SqsMessa
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { PubSub } from 'type-graphql';
 import { NotFoundError, ValidationError } from '../errors';
-import { parseArn, parseQueueUrl, queueNameOf } from '../lib/arn';
+import { queueAccountOf, queueNameOf } from '../lib/arn';
+import { queueRefFrom, type QueueRef } from '../lib/sqs-queue';
 import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy, type FilterAttribute } from '../lib/filter-policy';
 import type { Logger } from '../logger';
 import type { SnsEnvelope } from '../lib/sqs-message';
@@ -39,6 +40,8 @@ export interface SqsPubSubOptions<M, TM, E> {
   resolveTopicArn(topic: string): Promise<string>;
   /** The events topic's name. */
   eventsTopic: string;
+  /** The clients' region: a queue ARN or URL of another is refused. */
+  region: string;
   /** Publishes an event to the events topic (PubSub.publish('events', ...)). */
   publishEvent(event: unknown): Promise<unknown>;
 }
@@ -85,12 +88,20 @@ export class SqsPubSub<M, TM, E> implements PubSub {
 
   /** Work-queue stream: each message of the queue goes to one subscriber. */
   messages({ queue, ack, visibilityTimeout }: StreamArgs['messageReceived']): DeliveryStream<M> {
-    const stream = this.stream<M>(QUEUE_PREFETCH, (s) => this.pollers.get(queueNameOf(queue))?.remove(s), () => this.pollers.get(queueNameOf(queue))?.poke());
+    const key = pollerKey(queue);
+    const stream = this.stream<M>(QUEUE_PREFETCH, (s) => this.pollers.get(key)?.remove(s), () => this.pollers.get(key)?.poke());
     if (visibilityTimeout != null && (visibilityTimeout < 0 || visibilityTimeout > 43200 || !Number.isInteger(visibilityTimeout))) {
       stream.fail(ValidationError.of('visibilityTimeout', 'must be a whole number of seconds from 0 to 43200'));
       return stream;
     }
-    this.pollerFor(queue, visibilityTimeout ?? undefined).then(
+    let ref: QueueRef;
+    try {
+      ref = queueRefFrom(queue, 'queue', this.options.region);
+    } catch (err) {
+      stream.fail(err);
+      return stream;
+    }
+    this.pollerFor(ref, visibilityTimeout ?? undefined).then(
       (poller) => (stream.isClosed ? undefined : poller.add(stream, ack)),
       (err: unknown) => stream.fail(err),
     );
@@ -138,17 +149,18 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     return stream;
   }
 
-  private async pollerFor(queue: string, visibilityTimeout?: number): Promise<QueuePoller<M>> {
-    const name = queueNameOf(queue);
-    const existing = this.pollers.get(name);
+  private async pollerFor(ref: QueueRef, visibilityTimeout?: number): Promise<QueuePoller<M>> {
+    const { name } = ref;
+    const key = pollerKey(ref);
+    const existing = this.pollers.get(key);
     if (existing) return existing;
-    let lookup = this.resolving.get(name);
+    let lookup = this.resolving.get(key);
     if (!lookup) {
-      lookup = this.resolveQueue(queue).finally(() => this.resolving.delete(name));
-      this.resolving.set(name, lookup);
+      lookup = this.resolveQueue(ref).finally(() => this.resolving.delete(key));
+      this.resolving.set(key, lookup);
     }
     const { queueUrl, defaultVisibility } = await lookup;
-    const again = this.pollers.get(name);
+    const again = this.pollers.get(key);
     if (again) return again;
     const { sqs, poller, logger, mappers } = this.options;
     const created = new QueuePoller<M>({
@@ -160,18 +172,18 @@ export class SqsPubSub<M, TM, E> implements PubSub {
       visibilityTimeout: visibilityTimeout ?? defaultVisibility,
       map: (message) => mappers.queueMessage(name, message),
       onIdle: () => {
-        if (this.pollers.get(name) === created) this.pollers.delete(name);
+        if (this.pollers.get(key) === created) this.pollers.delete(key);
       },
     });
-    this.pollers.set(name, created);
+    this.pollers.set(key, created);
     return created;
   }
 
-  private async resolveQueue(queue: string): Promise<{ queueUrl: string; defaultVisibility: number }> {
+  /** The queue's URL from SQS (a client's URL is never called as it is: its host could be anyone's) and its visibility timeout. */
+  private async resolveQueue({ name, accountId }: QueueRef): Promise<{ queueUrl: string; defaultVisibility: number }> {
     const { sqs } = this.options;
-    const name = queueNameOf(queue);
     try {
-      const queueUrl = parseQueueUrl(queue) ? queue : (await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: parseArn(queue)?.accountId || undefined }))).QueueUrl!;
+      const queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: accountId }))).QueueUrl!;
       const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['VisibilityTimeout'] }));
       return { queueUrl, defaultVisibility: Number(Attributes.VisibilityTimeout ?? 30) };
     } catch (err) {
@@ -214,4 +226,9 @@ function filterAttributes(envelope: SnsEnvelope): Record<string, FilterAttribute
   const out: Record<string, FilterAttribute> = {};
   for (const [name, { Type = 'String', Value = '' }] of Object.entries(envelope.MessageAttributes ?? {})) out[name] = { Type, Value };
   return out;
+}
+
+/** One poller per queue: a name, and the account when the reference names one (an ARN or URL of another account is another queue). */
+function pollerKey(ref: string | QueueRef): string {
+  return typeof ref === 'string' ? `${queueAccountOf(ref.trim()) ?? ''}/${queueNameOf(ref.trim())}` : `${ref.accountId ?? ''}/${ref.name}`;
 }

@@ -20,7 +20,7 @@ describe.each(backendNames())('QueuesDataSource on %s', (name) => {
   let backend: Backend;
   const urls = new QueueUrlCache();
   // A new instance per step, as the API builds one per request.
-  const queues = () => new QueuesDataSource({ sqs: backend.clients.sqs, cursors: new CursorCodec('conformance'), urls });
+  const queues = () => new QueuesDataSource({ sqs: backend.clients.sqs, cursors: new CursorCodec('conformance'), urls, region: 'us-east-1' });
   const rejection = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err);
   const create = (input: Partial<CreateQueueInput> & { name: string }) => queues().create(input as CreateQueueInput);
   const send = (input: Partial<SendMessageInput>) => queues().send(input as SendMessageInput);

@@ -13,7 +13,7 @@ const URL = 'http://127.0.0.1:4566/000000000000/jobs';
 function source(sqs: SQSClient) {
   const urls = new QueueUrlCache();
   urls.set('jobs', URL);
-  return { ds: new QueuesDataSource({ sqs, cursors: new CursorCodec('k'), urls }), urls };
+  return { ds: new QueuesDataSource({ sqs, cursors: new CursorCodec('k'), urls, region: 'us-east-1' }), urls };
 }
 
 const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ body: `m${i}` }) as BatchMessageInput);
@@ -93,7 +93,7 @@ describe('QueuesDataSource under AWS faults', () => {
 describe('QueuesDataSource against an endpoint nobody listens on', () => {
   it('is UPSTREAM_UNAVAILABLE, without the endpoint in the message', async () => {
     const sqs = new SQSClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    const ds = new QueuesDataSource({ sqs, cursors: new CursorCodec('k'), urls: new QueueUrlCache() });
+    const ds = new QueuesDataSource({ sqs, cursors: new CursorCodec('k'), urls: new QueueUrlCache(), region: 'us-east-1' });
     const err = await ds.get('jobs').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('UPSTREAM_UNAVAILABLE');
