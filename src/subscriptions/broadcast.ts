@@ -8,8 +8,8 @@ import {
   type Message as SqsMessage,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { NotFoundError } from '../errors';
+import { GetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { NotFoundError, translateAwsError } from '../errors';
 import type { SnsEnvelope } from '../lib/sqs-message';
 import { backoffDelay, sleep } from '../lib/retry';
 import type { Logger } from '../logger';
@@ -27,6 +27,8 @@ export interface BroadcastOptions {
   logger: Logger;
   /** Heartbeat period, so other processes can tell a live queue from an orphan (default 60 s). */
   heartbeatMs?: number;
+  /** Setting up the queue failed (its subscribers got the error): a later subscriber should start afresh. */
+  onFailed?: () => void;
 }
 
 /** How one subscriber sees the topic's messages. */
@@ -72,8 +74,9 @@ export class BroadcastHub {
         if (!this.running && !this.closed) void this.loop();
       },
       (err: unknown) => {
+        if (this.ready) this.options.onFailed?.();
         this.ready = undefined;
-        stream.fail(err);
+        stream.fail(translateAwsError(err, `subscribing to topic ${this.options.topicArn}`));
       },
     );
   }
@@ -99,6 +102,10 @@ export class BroadcastHub {
 
   private async provision(): Promise<void> {
     const { sqs, sns, topicArn, queueName } = this.options;
+    // Made sure of first: a queue created and deleted for a missing topic could not be created again for 60 s.
+    await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn })).catch((err: unknown) => {
+      throw isNotFound(err) ? new NotFoundError(`Topic ${topicArn} does not exist`, { cause: err }) : err;
+    });
     const fifo = topicArn.endsWith('.fifo');
     const created = await sqs.send(
       new CreateQueueCommand({
@@ -118,7 +125,7 @@ export class BroadcastHub {
     } catch (err) {
       await sqs.send(new DeleteQueueCommand({ QueueUrl: this.queueUrl })).catch(() => undefined);
       this.queueUrl = undefined;
-      if ((err as Error).name === 'NotFoundException' || (err as Error).name === 'NotFound') throw new NotFoundError(`Topic ${topicArn} does not exist`, { cause: err });
+      if (isNotFound(err)) throw new NotFoundError(`Topic ${topicArn} does not exist`, { cause: err });
       throw err;
     }
     await sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [SUBSCRIPTION_TAG]: this.subscriptionArn ?? '' } }));
@@ -180,6 +187,8 @@ export class BroadcastHub {
 }
 
 const noop = (): void => undefined;
+
+const isNotFound = (err: unknown): boolean => (err as Error).name === 'NotFoundException' || (err as Error).name === 'NotFound';
 
 /** A queue policy that lets the topic send to the queue (needed on AWS; emulators accept it). */
 function sendPolicy(queueArn: string, topicArn: string) {

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message as SqsMessage, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { PubSub } from 'type-graphql';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, translateAwsError, ValidationError } from '../errors';
 import { queueAccountOf, queueNameOf } from '../lib/arn';
 import { queueRefFrom, type QueueRef } from '../lib/sqs-queue';
 import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy, type FilterAttribute } from '../lib/filter-policy';
@@ -88,7 +88,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
 
   /** Work-queue stream: each message of the queue goes to one subscriber. */
   messages({ queue, ack, visibilityTimeout }: StreamArgs['messageReceived']): DeliveryStream<M> {
-    const key = pollerKey(queue);
+    const key = pollerKey(queue, visibilityTimeout);
     const stream = this.stream<M>(QUEUE_PREFETCH, (s) => this.pollers.get(key)?.remove(s), () => this.pollers.get(key)?.poke());
     if (visibilityTimeout != null && (visibilityTimeout < 0 || visibilityTimeout > 43200 || !Number.isInteger(visibilityTimeout))) {
       stream.fail(ValidationError.of('visibilityTimeout', 'must be a whole number of seconds from 0 to 43200'));
@@ -103,7 +103,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     }
     this.pollerFor(ref, visibilityTimeout ?? undefined).then(
       (poller) => (stream.isClosed ? undefined : poller.add(stream, ack)),
-      (err: unknown) => stream.fail(err),
+      (err: unknown) => stream.fail(translateAwsError(err, `subscribing to queue ${ref.name}`)),
     );
     return stream;
   }
@@ -151,13 +151,14 @@ export class SqsPubSub<M, TM, E> implements PubSub {
 
   private async pollerFor(ref: QueueRef, visibilityTimeout?: number): Promise<QueuePoller<M>> {
     const { name } = ref;
-    const key = pollerKey(ref);
+    const key = pollerKey(ref, visibilityTimeout);
     const existing = this.pollers.get(key);
     if (existing) return existing;
-    let lookup = this.resolving.get(key);
+    const queueKey = pollerKey(ref);
+    let lookup = this.resolving.get(queueKey);
     if (!lookup) {
-      lookup = this.resolveQueue(ref).finally(() => this.resolving.delete(key));
-      this.resolving.set(key, lookup);
+      lookup = this.resolveQueue(ref).finally(() => this.resolving.delete(queueKey));
+      this.resolving.set(queueKey, lookup);
     }
     const { queueUrl, defaultVisibility } = await lookup;
     const again = this.pollers.get(key);
@@ -202,7 +203,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
         hub = this.hubFor(topicArn);
         hub.add<T>({ stream, map, accept });
       },
-      (err: unknown) => stream.fail(err),
+      (err: unknown) => stream.fail(translateAwsError(err, `subscribing to topic ${topic}`)),
     );
     return stream;
   }
@@ -211,7 +212,17 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     const existing = this.hubs.get(topicArn);
     if (existing) return existing;
     const { sqs, poller, sns, logger } = this.options;
-    const hub = new BroadcastHub({ sqs, poller, sns, logger, topicArn, queueName: broadcastQueueName(this.instance, topicArn) });
+    const hub = new BroadcastHub({
+      sqs,
+      poller,
+      sns,
+      logger,
+      topicArn,
+      queueName: broadcastQueueName(this.instance, topicArn),
+      onFailed: () => {
+        if (this.hubs.get(topicArn) === hub) this.hubs.delete(topicArn);
+      },
+    });
     this.hubs.set(topicArn, hub);
     if (!this.orphansChecked) {
       this.orphansChecked = true;
@@ -229,6 +240,8 @@ function filterAttributes(envelope: SnsEnvelope): Record<string, FilterAttribute
 }
 
 /** One poller per queue: a name, and the account when the reference names one (an ARN or URL of another account is another queue). */
-function pollerKey(ref: string | QueueRef): string {
-  return typeof ref === 'string' ? `${queueAccountOf(ref.trim()) ?? ''}/${queueNameOf(ref.trim())}` : `${ref.accountId ?? ''}/${ref.name}`;
+function pollerKey(ref: string | QueueRef, visibilityTimeout?: number | null): string {
+  const queue = typeof ref === 'string' ? `${queueAccountOf(ref.trim()) ?? ''}/${queueNameOf(ref.trim())}` : `${ref.accountId ?? ''}/${ref.name}`;
+  // The visibility timeout is a parameter of ReceiveMessage: subscribers asking for another one need their own poller.
+  return `${queue}\u0000${visibilityTimeout ?? ''}`;
 }
