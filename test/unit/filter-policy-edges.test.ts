@@ -120,3 +120,31 @@ describe('filter policy matching edges', () => {
     expect(filterPolicyError({ $or: [{ a: ['x'] }] })).toBe('Invalid parameter: FilterPolicy: Unrecognized match type a');
   });
 });
+
+describe('filter policies nested beyond the combination limit', () => {
+  const nested = (levels: number, leaf: unknown = ['x']) => {
+    let policy = leaf;
+    for (let i = 0; i < levels; i++) policy = { a: policy };
+    return policy;
+  };
+  const orChain = (levels: number) => {
+    let policy: unknown = { a: ['x'] };
+    for (let i = 0; i < levels; i++) policy = { $or: [{ b: ['y'] }, policy] };
+    return policy;
+  };
+
+  it('are too complex, however deep, and refused without exhausting the stack', () => {
+    expect(filterPolicyError(nested(10_000), 'MessageBody')).toBe('Invalid parameter: FilterPolicy: Filter policy is too complex');
+    expect(filterPolicyError(`${'{"a":'.repeat(10_000)}["x"]${'}'.repeat(10_000)}`, 'MessageBody')).toBe('Invalid parameter: FilterPolicy: Filter policy is too complex');
+    expect(filterPolicyError(orChain(10_000))).toBe('Invalid parameter: FilterPolicy: Filter policy is too complex');
+    expect(filterPolicyError(nested(10_000))).toBe('Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
+  });
+
+  it('are counted as before up to the limit: a leaf 150 levels down is 150 combinations', () => {
+    expect(filterPolicyError(nested(150), 'MessageBody')).toBeUndefined();
+    expect(filterPolicyError(nested(151), 'MessageBody')).toBe('Invalid parameter: FilterPolicy: Filter policy is too complex');
+    expect(filterPolicyError(orChain(149))).toBeUndefined();
+    expect(filterPolicyError(orChain(150))).toBe('Invalid parameter: FilterPolicy: Filter policy is too complex');
+    expect(matches(nested(150), { body: JSON.stringify(nested(150, 'x')) }, 'MessageBody')).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ export const FILTER_POLICY_LIMITS = {
 export function compileFilterPolicy(policy: unknown, scope: FilterPolicyScope = 'MessageAttributes'): CompiledFilterPolicy {
   const parsed = typeof policy === 'string' ? parseJson(policy) : policy;
   if (!isPlainObject(parsed)) throw new FilterPolicyError('Filter policy must be a JSON object');
-  const root = compileNode(parsed, scope);
+  const root = compileNode(parsed, scope, 1);
   const stats = measure(root, 1);
   if (stats.keys > FILTER_POLICY_LIMITS.keys) throw new FilterPolicyError(`Filter policy can not have more than ${FILTER_POLICY_LIMITS.keys} keys`);
   if (stats.combinations > FILTER_POLICY_LIMITS.combinations) throw new FilterPolicyError('Filter policy is too complex');
@@ -45,27 +45,35 @@ function parseJson(text: string): unknown {
   }
 }
 
-function compileNode(policy: Record<string, unknown>, scope: FilterPolicyScope): PolicyNode {
+/**
+ * `level` counts nested objects and `$or` operators above a node. Every level adds at least one
+ * combination (a nested leaf counts once per level, a `$or` adds its other branches), so a policy
+ * nested deeper than the combination limit is too complex whatever else it holds: it is refused
+ * there, before the recursion could exhaust the stack.
+ */
+function compileNode(policy: Record<string, unknown>, scope: FilterPolicyScope, level: number): PolicyNode {
   const entries = Object.entries(policy);
   if (!entries.length) throw new FilterPolicyError('Empty objects are not allowed');
-  return { members: entries.map(([name, value]) => compileMember(name, value, scope)) };
+  return { members: entries.map(([name, value]) => compileMember(name, value, scope, level)) };
 }
 
-function compileMember(name: string, value: unknown, scope: FilterPolicyScope): PolicyMember {
+function compileMember(name: string, value: unknown, scope: FilterPolicyScope, level: number): PolicyMember {
   if (name === '$or' && isOrOperator(value)) {
-    return { kind: 'or', branches: value.map((branch) => compileNode(branch, scope)) };
+    if (level >= FILTER_POLICY_LIMITS.combinations) throw new FilterPolicyError('Filter policy is too complex');
+    return { kind: 'or', branches: value.map((branch) => compileNode(branch, scope, level + 1)) };
   }
   if (Array.isArray(value)) {
     if (!value.length) throw new FilterPolicyError('Empty arrays are not allowed');
     return { kind: 'key', name, conditions: value.map(parseCondition) };
   }
   if (isPlainObject(value)) {
-    // AWS reports errors inside the nested object before refusing the nesting itself.
-    const node = compileNode(value, scope);
     if (scope === 'MessageAttributes') {
+      // AWS reports errors inside the nested object before refusing the nesting itself.
+      if (level < FILTER_POLICY_LIMITS.combinations) compileNode(value, scope, level + 1);
       throw new FilterPolicyError('Filter policy scope MessageAttributes does not support nested filter policy', 'Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
     }
-    return { kind: 'nested', name, node };
+    if (level >= FILTER_POLICY_LIMITS.combinations) throw new FilterPolicyError('Filter policy is too complex');
+    return { kind: 'nested', name, node: compileNode(value, scope, level + 1) };
   }
   throw new FilterPolicyError(`"${name}" must be an object or an array`);
 }
