@@ -58,7 +58,7 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
   let perMessage: number;
   let delivered: number;
   try {
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, ctx.size(500, 200)));
     await requestCounts(local.endpoint, true);
     for (let i = 0; i < messages; i += 10) {
       const entries = Array.from({ length: Math.min(10, messages - i) }, (_, j) => ({ Id: String(j), MessageBody: JSON.stringify({ n: i + j }) }));
@@ -67,13 +67,13 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
     await until(() => busy.delivered() >= messages || busy.failure() !== undefined, 30_000, `${messages} deliveries`);
     if (busy.failure()) throw busy.failure();
     // Let the last acknowledgements (batched deletes) go out before counting.
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, ctx.size(1000, 300)));
     delivered = busy.delivered();
     perMessage = apiSqsRequests(await requestCounts(local.endpoint, true)) / delivered;
   } finally {
     await busy.close();
   }
-  const windowS = ctx.size(25, 2);
+  const windowS = ctx.size(25, 1);
   /** Subscribes, waits until the API's SQS requests stop growing (set-up done), then counts a window. */
   const idle = async (queue: string, count: number, connections: number): Promise<{ setup: number; window: number; calls: Record<string, number> }> => {
     await createQueue(api.url, queue);
@@ -81,7 +81,7 @@ export async function s10SqsRequests(ctx: BenchContext): Promise<ScenarioResult>
     const subs = await subscribers(api.url, queue, count, connections);
     try {
       let setup = -1;
-      for (let settled = 0; settled < 4; ) {
+      for (let settled = 0; settled < ctx.size(4, 2); ) {
         await new Promise((r) => setTimeout(r, 500));
         const now = apiSqsRequests(await requestCounts(local.endpoint));
         settled = now === setup ? settled + 1 : 0;
