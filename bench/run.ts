@@ -64,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
   const results: ScenarioResult[] = [];
   let failures = 0;
   const suiteStarted = performance.now();
+  // Other processes on the machine slow every figure down, latencies most: the load is reported with the results.
+  const loadBefore = os.loadavg()[0] ?? 0;
   try {
     for (const scenario of SCENARIOS) {
       if (only && !only.includes(scenario.id)) continue;
@@ -87,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}`,
     mode: quick ? 'quick' : 'full',
     duration: `${Math.round((performance.now() - suiteStarted) / 1000)} s`,
+    'load average (1 min) before / after': `${loadBefore.toFixed(1)} / ${(os.loadavg()[0] ?? 0).toFixed(1)}`,
   };
   const file = save(resultsDir, results, meta, !quick && !only && !out && !profileDir);
   process.stdout.write(`${table(results)}\n\nresults: ${file}\n${profileDir ? `profiles: ${profileDir}\n` : ''}`);
