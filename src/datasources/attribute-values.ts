@@ -46,6 +46,22 @@ export function toAttributeValue(value: unknown, field: string, depth = 0): Attr
   return tag ? tagged(tag, value[tag], `${field}.${tag}`, depth) : { M: mapOf(value, field, depth + 1) };
 }
 
+/**
+ * Checks plain JSON that the document client will store as it is (no tags): numbers DynamoDB keeps
+ * exactly (see decimalFromNumber), at most 32 levels deep; throws BAD_USER_INPUT naming the path.
+ */
+export function checkDocument(value: unknown, field: string, depth = 1): void {
+  if (depth > MAX_DEPTH) throw bad(field, `is nested more than ${MAX_DEPTH} levels deep`);
+  // Such a number has no tagged form here to send it in, unlike in a table's item.
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) throw bad(field, 'is beyond 2^53-1, the largest integer a JSON number carries exactly');
+  if (typeof value === 'number') numberFrom(value, field);
+  else if (Array.isArray(value)) value.forEach((v, i) => checkDocument(v, `${field}.${i}`, depth + 1));
+  else if (isObject(value)) {
+    if (Object.hasOwn(value, '__proto__')) throw bad(`${field}.__proto__`, 'is not supported as an attribute name');
+    for (const [key, v] of Object.entries(value)) checkDocument(v, `${field}.${key}`, depth + 1);
+  }
+}
+
 function tagged(tag: string, value: unknown, field: string, depth: number): AttributeValue {
   switch (tag) {
     case '$number':

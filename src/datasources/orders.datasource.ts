@@ -1,11 +1,12 @@
 import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
-import { ConflictError, NotFoundError, translateAwsError } from '../errors';
+import { ConflictError, NotFoundError, translateAwsError, ValidationError } from '../errors';
+import { checkDocument } from './attribute-values';
 import type { CursorCodec } from '../lib/cursor';
 import { decodeStartKey } from './doc-cursor';
 import type { Order, OrderPage } from '../types/order.type';
 import { USER_ID } from '../types/user.input';
-import { buildOrderKeyCondition, type OrderDateFilterSpec } from './orders.expressions';
+import { buildOrderKeyCondition, sortKeyProblem, type OrderDateFilterSpec } from './orders.expressions';
 import { cancellationCodes, transactionError } from './users.records';
 
 export interface OrdersDataSourceOptions {
@@ -39,6 +40,7 @@ export class OrdersDataSource {
   /** Creates an order for an existing user (checked in the same transaction); CONFLICT when the user already has one at that date. */
   async create(input: NewOrder): Promise<Order> {
     const { tables, doc } = this.options;
+    checkDocument(input.items, 'items');
     const item: OrderItem = {
       user_id: input.userId,
       order_date: input.orderDate,
@@ -60,6 +62,8 @@ export class OrdersDataSource {
       const codes = cancellationCodes(err);
       if (codes?.[0] === 'ConditionalCheckFailed') throw new NotFoundError(`There is no user with id ${input.userId}`, { cause: err });
       if (codes?.[1] === 'ConditionalCheckFailed') throw new ConflictError(`User ${input.userId} already has an order at ${input.orderDate}`, { cause: err });
+      // What is left for DynamoDB to refuse in an order is the size of its items (400 KB an item).
+      if (codes?.[1] === 'ValidationError' || (err as Error).name === 'ValidationException') throw ValidationError.of('items', `DynamoDB refused the order: ${(err as Error).message}`);
       throw transactionError(err, 'creating an order');
     }
     return toOrder(item);
@@ -67,6 +71,8 @@ export class OrdersDataSource {
 
   /** Deletes an order and resolves with it; NOT_FOUND when there is none. */
   async remove(userId: string, orderDate: string): Promise<Order> {
+    const long = sortKeyProblem(orderDate);
+    if (long) throw ValidationError.of('orderDate', long);
     if (!USER_ID.test(userId) || !orderDate) throw new NotFoundError(`User ${userId} has no order at ${orderDate}`);
     try {
       const out = await this.options.doc.send(

@@ -11,6 +11,13 @@ export interface OrderDateFilterSpec {
 }
 
 const MEMBERS = ['equals', 'beginsWith', 'between', 'before', 'after'] as const;
+/** DynamoDB's longest sort key, in bytes of UTF-8; a longer value can't name an order. */
+export const MAX_SORT_KEY_BYTES = 1024;
+
+/** Why a sort-key value can't be sent to DynamoDB, or undefined. */
+export function sortKeyProblem(value: string): string | undefined {
+  return Buffer.byteLength(value) > MAX_SORT_KEY_BYTES ? `must be at most ${MAX_SORT_KEY_BYTES} bytes, the longest sort key DynamoDB stores` : undefined;
+}
 
 /** The KeyConditionExpression of a user's orders: `user_id = :u`, and the date condition when a filter is given (an empty one is refused). */
 export function buildOrderKeyCondition(userId: string, filter: OrderDateFilterSpec | undefined | null): Expression {
@@ -31,11 +38,15 @@ function dateCondition(filter: OrderDateFilterSpec, p: Placeholders): string | u
     const range = filter.between ?? [];
     if (range.length !== 2) throw ValidationError.of('filter.between', 'must have exactly two values: from and to');
     const [from, to] = range as [string, string];
+    const long = sortKeyProblem(from) ?? sortKeyProblem(to);
+    if (long) throw ValidationError.of('filter.between', long);
     if (from > to) throw ValidationError.of('filter.between', 'from must not be after to');
     return `${sk} BETWEEN ${p.value(from)} AND ${p.value(to)}`;
   }
   const value = filter[member] as string;
   if (value === '') throw ValidationError.of(`filter.${member}`, 'must not be empty');
+  const long = sortKeyProblem(value);
+  if (long) throw ValidationError.of(`filter.${member}`, long);
   switch (member) {
     case 'equals':
       return `${sk} = ${p.value(value)}`;

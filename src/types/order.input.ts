@@ -23,6 +23,17 @@ class IsoDate implements ValidatorConstraintInterface {
   }
 }
 
+/** What the document client sends and DynamoDB stores exactly: 0, or 1E-130 up to 2^53-1 (the SDK refuses larger numbers). */
+@ValidatorConstraint({ name: 'storableAmount' })
+class StorableAmount implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'number' && (value === 0 || (Math.abs(value) >= 1e-130 && Math.abs(value) <= Number.MAX_SAFE_INTEGER));
+  }
+  defaultMessage(): string {
+    return `must be 0 or from 1E-130 to ${Number.MAX_SAFE_INTEGER}`;
+  }
+}
+
 @InputType()
 export class CreateOrderInput {
   @Field(() => ID)
@@ -35,6 +46,7 @@ export class CreateOrderInput {
 
   @Field(() => Float)
   @Min(0, { message: 'must be 0 or more' })
+  @Validate(StorableAmount)
   amount!: number;
 
   @Field(() => String, { nullable: true, defaultValue: 'PLACED' })

@@ -1,4 +1,4 @@
-import { fromItem, keyText, toAttributeValue, toItem } from '../../src/datasources/attribute-values';
+import { checkDocument, fromItem, keyText, toAttributeValue, toItem } from '../../src/datasources/attribute-values';
 import { ValidationError } from '../../src/errors';
 
 function fieldsOf(fn: () => unknown): Array<{ field: string; message: string }> {
@@ -84,5 +84,21 @@ describe('toItem / fromItem: JSON <-> DynamoDB items', () => {
   it('gives the same key text for the same key whatever the attribute order', () => {
     expect(keyText({ a: { S: '1' }, b: { N: '2' } })).toBe(keyText({ b: { N: '2' }, a: { S: '1' } }));
     expect(keyText({ a: { S: '1' } })).not.toBe(keyText({ a: { N: '1' } }));
+  });
+});
+
+describe('checkDocument (plain JSON the document client stores)', () => {
+  it('accepts what DynamoDB stores exactly, tags included as plain maps', () => {
+    expect(() => checkDocument([{ sku: 'A', qty: 9007199254740991, price: 0.1 }, { $number: 'not a tag here' }, null, true], 'items')).not.toThrow();
+  });
+
+  it('names the first value DynamoDB or the SDK would refuse', () => {
+    expect(fieldsOf(() => checkDocument([{ qty: 1e20 }], 'items'))).toEqual([{ field: 'items.0.qty', message: 'is beyond 2^53-1, the largest integer a JSON number carries exactly' }]);
+    expect(fieldsOf(() => checkDocument({ tiny: 1e-200 }, 'items'))).toEqual([{ field: 'items.tiny', message: 'is smaller in magnitude than DynamoDB allows (1E-130)' }]);
+    let deep: unknown = 1;
+    for (let i = 0; i < 31; i++) deep = [deep];
+    expect(() => checkDocument(deep, 'items')).not.toThrow();
+    expect(fieldsOf(() => checkDocument([deep], 'items'))[0]?.message).toBe('is nested more than 32 levels deep');
+    expect(fieldsOf(() => checkDocument(JSON.parse('{"__proto__": 1}'), 'items'))).toEqual([{ field: 'items.__proto__', message: 'is not supported as an attribute name' }]);
   });
 });

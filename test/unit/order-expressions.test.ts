@@ -1,4 +1,4 @@
-import { buildOrderKeyCondition } from '../../src/datasources/orders.expressions';
+import { buildOrderKeyCondition, sortKeyProblem } from '../../src/datasources/orders.expressions';
 import { ValidationError } from '../../src/errors';
 import { isIsoDate } from '../../src/types/order.input';
 
@@ -41,5 +41,18 @@ describe('isIsoDate', () => {
   });
   it.each(['2023-02-29', '2024-13-01', '2024-1-5', '15/01/2024', '2024-01-15T25:00:00Z', '2024-01-15 10:30', ''])('refuses %s', (value) => {
     expect(isIsoDate(value)).toBe(false);
+  });
+});
+
+describe('sortKeyProblem', () => {
+  it('allows up to 1024 bytes of UTF-8, DynamoDB\'s longest sort key', () => {
+    expect(sortKeyProblem('2'.repeat(1024))).toBeUndefined();
+    expect(sortKeyProblem('2'.repeat(1025))).toBe('must be at most 1024 bytes, the longest sort key DynamoDB stores');
+    expect(sortKeyProblem('é'.repeat(513))).toBe('must be at most 1024 bytes, the longest sort key DynamoDB stores');
+  });
+
+  it('is checked on every value of a filter', () => {
+    expect(() => buildOrderKeyCondition('u1', { after: 'x'.repeat(1025) })).toThrow(ValidationError);
+    expect(() => buildOrderKeyCondition('u1', { between: ['2024', 'x'.repeat(1025)] })).toThrow(ValidationError);
   });
 });
