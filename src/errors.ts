@@ -92,6 +92,24 @@ export function fieldsOf(errors: readonly ClassValidatorError[], prefix = ''): F
   });
 }
 
+/**
+ * graphql-js's messages for a variable that does not fit its type, as `{ field, message }` entries
+ * (`$input.age`: the variable and the path inside it); undefined for any other message.
+ */
+export function variableFields(message: string): FieldError[] | undefined {
+  const invalid = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
+  if (invalid) {
+    const [, name = '', at, reason = ''] = invalid;
+    const path = (at ?? name).replace(/\[(\d+)\]/g, '.$1');
+    const unknown = /^Field "([^"]+)" is not defined by type "([^"]+)"/.exec(reason);
+    if (unknown) return [{ field: `$${path}.${unknown[1]}`, message: `is not a field of ${unknown[2]}` }];
+    return [{ field: `$${path}`, message: reason }];
+  }
+  const absent = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" (was not provided|must not be null)\.$/.exec(message);
+  if (absent) return [{ field: `$${absent[1]}`, message: `${absent[3]} (type ${absent[2]})` }];
+  return undefined;
+}
+
 const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
@@ -153,8 +171,10 @@ export function formatError(options: FormatOptions) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      // Apollo's and graphql-js's own errors (parse, validation, bad variables) keep their codes.
-      return { ...formatted, extensions: { code, ...(formatted.extensions?.fields ? { fields: formatted.extensions.fields } : {}) } };
+      // Apollo's and graphql-js's own errors (parse, validation, bad variables) keep their codes; a bad variable's
+      // BAD_USER_INPUT gets the fields every BAD_USER_INPUT carries.
+      const fields = formatted.extensions?.fields ?? (code === 'BAD_USER_INPUT' ? variableFields(formatted.message) : undefined);
+      return { ...formatted, extensions: { code, ...(fields ? { fields } : {}) } };
     }
     options.log(original);
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', errorType: 'InternalError', ...debugOf(original, options) } };
