@@ -134,6 +134,14 @@ export function isUnavailable(err: unknown): boolean {
   return NETWORK.has(e?.code ?? '') || NETWORK.has(e?.name ?? '') || status >= 500 || (e?.name === 'Error' && /ECONNREFUSED|socket hang up/.test(String((err as Error).message)));
 }
 
+/** The network error code of a failed call (ECONNREFUSED, ENOTFOUND...), also when the SDK wrapped the error and kept the code only in its message. */
+export function networkCode(err: unknown): string | undefined {
+  const e = err as { code?: string; name?: string; message?: string } | undefined;
+  if (e?.code && NETWORK.has(e.code)) return e.code;
+  if (e?.name && NETWORK.has(e.name)) return e.name;
+  return /\b(E[A-Z]{4,}|socket hang up)\b/.exec(String(e?.message ?? ''))?.[1];
+}
+
 /**
  * Translates what is left of an AWS error after a datasource had its say: throttling and an
  * unreachable service get their codes; anything else stays as it is (and is masked as internal).

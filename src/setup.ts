@@ -8,7 +8,7 @@ import {
 import { CreateTopicCommand, ListTopicsCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClients } from './aws/clients';
 import { ConfigError, type Config } from './config';
-import { isUnavailable } from './errors';
+import { isUnavailable, networkCode } from './errors';
 import { parseArn } from './lib/arn';
 
 /** Raised at start when AWS lacks something the API needs; the message names the fix. */
@@ -108,8 +108,7 @@ export function awsStartFailure(err: unknown, config: Config): unknown {
   }
   if (REFUSED_CREDENTIALS.has(name)) return new ConfigError(`AWS refused the credentials (${name}): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or AWS_PROFILE)`);
   if (!isUnavailable(err)) return err;
-  // The SDK wraps some network errors, keeping the code only in the message.
-  const code = (err as NodeJS.ErrnoException).code ?? /\b(E[A-Z]{4,})\b/.exec(String((err as Error).message))?.[1] ?? name;
+  const code = networkCode(err) ?? name;
   return config.endpoint
     ? new ConfigError(`AWS_ENDPOINT_URL=${config.endpoint} is not reachable (${code}); start it, or unset it (and MODE) to use the embedded local AWS`)
     : new ConfigError(`AWS in ${config.region} is not reachable (${code}); check the network and AWS_REGION`);

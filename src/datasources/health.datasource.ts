@@ -4,6 +4,7 @@ import { ListTopicsCommand } from '@aws-sdk/client-sns';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../aws/clients';
 import type { Mode } from '../config';
+import { isThrottling, isUnavailable, networkCode } from '../errors';
 import type { Health, ServiceHealth } from '../types/health.type';
 
 /** Probes each AWS service with its cheapest read call. */
@@ -28,7 +29,13 @@ async function probe(name: string, call: () => Promise<unknown>): Promise<Servic
     await call();
     return { name, ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    // The error's name says what went wrong without leaking endpoints or request ids.
-    return { name, ok: false, latencyMs: Math.round(performance.now() - started), message: (err as Error).name || 'Error' };
+    return { name, ok: false, latencyMs: Math.round(performance.now() - started), message: problemOf(err) };
   }
+}
+
+/** What went wrong, in words an operator acts on, without endpoints or request ids. */
+function problemOf(err: unknown): string {
+  if (isThrottling(err)) return 'throttled';
+  if (isUnavailable(err)) return `unreachable (${networkCode(err) ?? `HTTP ${(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 'error'}`})`;
+  return (err as Error)?.name || 'Error';
 }
