@@ -108,8 +108,17 @@ function parseJson(raw: Buffer): Record<string, unknown> {
 /** An AbortSignal that fires when the client closes the connection before the answer. */
 function abortOnClose(res: ServerResponse): AbortSignal {
   const controller = new AbortController();
-  res.once('close', () => {
+  const abort = () => {
     if (!res.writableFinished) controller.abort();
+  };
+  // The HTTP server keeps half-open sockets, so a client that hangs up mid long poll shows first
+  // as the end of its socket; waiting for 'close' would hand it messages it will never read.
+  // The listener leaves with the response: keep-alive sockets carry many requests.
+  const socket = res.socket;
+  socket?.once('end', abort);
+  res.once('close', () => {
+    socket?.off('end', abort);
+    abort();
   });
   return controller.signal;
 }

@@ -195,6 +195,13 @@ export class Queue implements MessageOwner {
     if (now + timeout * 1000 - (message.receivedAt ?? now) > MAX_VISIBILITY_MS) {
       throw errors.invalidValue('VisibilityTimeout', timeout, `Total VisibilityTimeout for the message is beyond the limit [43200 seconds]`);
     }
+    if (timeout === 0) {
+      // Visible before this call answers, so the caller's next receive sees it: a timer, even one
+      // due at once, could fire after that receive is served on a busy loop.
+      this.deps.scheduler.cancel(message);
+      this.onDue(message);
+      return;
+    }
     this.deps.scheduler.schedule(message, now + timeout * 1000);
     this.deps.changed();
   }

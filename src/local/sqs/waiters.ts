@@ -11,6 +11,7 @@ interface Waiter {
   max: number;
   visibilityTimeout: number | undefined;
   timer: NodeJS.Timeout;
+  signal?: AbortSignal;
   done(messages: StoredMessage[]): void;
 }
 
@@ -40,6 +41,7 @@ export class Waiters {
         max,
         visibilityTimeout,
         timer: setTimeout(() => finish([]), waitMs),
+        signal,
         done: (messages) => finish(messages),
       };
       const onAbort = () => finish([]);
@@ -54,11 +56,15 @@ export class Waiters {
     });
   }
 
-  /** Something became receivable: serve waiting receivers at the end of this tick. */
+  /**
+   * Something became receivable: serve waiting receivers once this turn of the event loop has
+   * read all its input. A client that gave up (closed its connection) in the same instant as a
+   * send or a visibility change is known by then, so it is not handed messages it will never see.
+   */
   wake(): void {
     if (this.scheduled || this.waiting.size === 0) return;
     this.scheduled = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.scheduled = false;
       this.serve();
     });
@@ -71,6 +77,7 @@ export class Waiters {
 
   private serve(): void {
     for (const waiter of this.waiting) {
+      if (waiter.signal?.aborted) continue;
       if (!this.queue.visible.hasDeliverable()) return;
       const messages = this.queue.receive(waiter.max, waiter.visibilityTimeout ?? this.queue.setting('VisibilityTimeout'));
       if (messages.length === 0) return;
