@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { killAll } from './lib/procs';
 import { meets, save, table, type ScenarioResult } from './lib/report';
-import { startStack, type Stack } from './lib/stack';
+import { profileArgs, startStack, type Stack } from './lib/stack';
 import type { BenchContext } from './scenarios/context';
 import { s0Start } from './scenarios/s0-start';
 import { s1Write } from './scenarios/s1-write';
@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     size: (full, small) => (quick ? small : full),
     log: (message) => process.stderr.write(`${message}\n`),
     stack: () => (shared ??= startStack({}, profileDir)),
+    nodeArgs: (name) => profileArgs(profileDir, name),
   };
   const results: ScenarioResult[] = [];
   let failures = 0;

@@ -15,12 +15,16 @@ export interface Stack {
 /** The settings both the API and the bench process build their clients with. */
 export const CLIENT_SETTINGS = { region: 'us-east-1', awsMaxAttempts: 3 };
 
+/** Node options that make a process write a CPU profile `<name>.cpuprofile` into `profileDir` when it exits (none without a directory). */
+export function profileArgs(profileDir: string | undefined, name: string): string[] {
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}
+
 /** Starts the local AWS, creates the API's resources, starts the API; `profileDir` runs both with --cpu-prof. */
 export async function startStack(env: Record<string, string> = {}, profileDir?: string): Promise<Stack> {
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const local = await startLocalAwsProc({}, nodeArgs.length ? [...nodeArgs, '--cpu-prof-name=local-aws.cpuprofile'] : []);
+  const local = await startLocalAwsProc({}, profileArgs(profileDir, 'local-aws'));
   try {
-    const api = await startApiProc(local.endpoint, env, nodeArgs.length ? [...nodeArgs, '--cpu-prof-name=api.cpuprofile'] : []);
+    const api = await startApiProc(local.endpoint, env, profileArgs(profileDir, 'api'));
     const clients = buildClients({ ...CLIENT_SETTINGS, endpoint: local.endpoint });
     return {
       local,

@@ -9,4 +9,6 @@ export interface BenchContext {
   log(message: string): void;
   /** The local AWS and API that the scenarios share (started on first use); S12 reads its memory after the suite. */
   stack(): Promise<Stack>;
+  /** Node options for a process a scenario starts itself: --cpu-prof into the results when the run profiles (`name` names the file). */
+  nodeArgs(name: string): string[];
 }

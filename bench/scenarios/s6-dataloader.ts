@@ -35,7 +35,7 @@ async function callsOf(endpoint: string, url: string, body: string): Promise<Rec
 export async function s6DataLoader(ctx: BenchContext): Promise<ScenarioResult> {
   const { api, local } = await ctx.stack();
   await seed(api.url);
-  const off = await startApiProc(local.endpoint, { USER_BATCH_READS: 'false' }, [], false);
+  const off = await startApiProc(local.endpoint, { USER_BATCH_READS: 'false' }, ctx.nodeArgs('api-s6-off'), false);
   try {
     const count = ctx.size(15, 3);
     const p50 = (url: string, body: string) => async () => median(await sequentialLatencies(url, body, count));

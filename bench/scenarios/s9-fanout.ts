@@ -31,7 +31,7 @@ async function warmUp(url: string): Promise<void> {
 export async function s9Fanout(ctx: BenchContext): Promise<ScenarioResult> {
   const { local } = await ctx.stack();
   // An API process of its own, so that its memory before the connections holds nothing from earlier scenarios.
-  const api = await startApiProc(local.endpoint, {}, [], false);
+  const api = await startApiProc(local.endpoint, {}, ctx.nodeArgs('api-s9'), false);
   try {
     return await fanOut(ctx, api.url, api.child.pid!);
   } finally {
