@@ -10,7 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
-import { formatError } from './errors';
+import { AppError, formatError, variableFields } from './errors';
 import { armorProtection, MAX_TOKENS, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
@@ -146,8 +146,13 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
 
 /** A graphql-ws error: GraphQL's own (no original error: parse or validation) keep their message; the rest go through formatError. */
 function formatWsError(error: GraphQLError, format: ReturnType<typeof formatError>): GraphQLFormattedError {
-  if (!error.originalError) return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
-  return format(error.toJSON(), error.originalError);
+  // Without a path, an error came before execution (parse, validation, variables): graphql's own, coded as Apollo codes them over HTTP.
+  if (!error.path && !(error.originalError instanceof AppError)) {
+    const fields = variableFields(error.message);
+    if (fields) return { message: error.message, locations: error.locations, extensions: { code: 'BAD_USER_INPUT', fields } };
+    return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
+  }
+  return format(error.toJSON(), error.originalError ?? error);
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {

@@ -47,3 +47,4 @@ export interface EventEnvelope<T = unknown> {
 
 /** Event type names: 1-128 characters of A-Z a-z 0-9 _ . : - (e.g. user.created, billing:invoice-paid). */
 export const EVENT_TYPE = /^[A-Za-z0-9_.:-]{1,128}$/;
+export const EVENT_TYPE_RULE = 'must be 1-128 characters of A-Z a-z 0-9 _ . : - (e.g. order.created)';

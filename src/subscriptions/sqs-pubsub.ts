@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message as SqsMessage, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { PubSub } from 'type-graphql';
+import { EVENT_TYPE, EVENT_TYPE_RULE } from '../datasources/domain-events';
 import { NotFoundError, translateAwsError, ValidationError } from '../errors';
 import { queueAccountOf, queueNameOf } from '../lib/arn';
 import { queueRefFrom, type QueueRef } from '../lib/sqs-queue';
@@ -124,6 +125,12 @@ export class SqsPubSub<M, TM, E> implements PubSub {
 
   /** Broadcast stream of the API's events, optionally only some types. */
   events({ types }: StreamArgs['events']): DeliveryStream<E> {
+    const bad = (types ?? []).flatMap((type, i) => (EVENT_TYPE.test(type) ? [] : [{ field: `types.${i}`, message: EVENT_TYPE_RULE }]));
+    if (bad.length) {
+      const stream = this.stream<E>(1);
+      stream.fail(new ValidationError(bad));
+      return stream;
+    }
     const wanted = types?.length ? new Set(types) : undefined;
     return this.broadcast<E>(this.options.eventsTopic, this.options.mappers.event, (event) => !wanted || wanted.has(this.options.mappers.eventType(event)));
   }
