@@ -111,7 +111,8 @@ describe('topic names and references', () => {
     const account = new SnsAccount({ send: async () => ({ Topics: [{ TopicArn: 'arn:aws:sns:us-east-1:111122223333:any' }] }) } as never);
     const refs = new TopicRefs({ region: 'eu-west-1', account });
     expect(await refs.arnOf('orders')).toBe('arn:aws:sns:eu-west-1:111122223333:orders');
-    expect(await refs.arnOf('arn:aws:sns:us-west-2:444455556666:x')).toBe('arn:aws:sns:us-west-2:444455556666:x');
+    expect(await refs.arnOf('arn:aws:sns:eu-west-1:444455556666:x')).toBe('arn:aws:sns:eu-west-1:444455556666:x');
+    await expect(refs.arnOf('arn:aws:sns:us-west-2:444455556666:x')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'topic' }] });
     await expect(refs.arnOf('bad name')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'topic' }] });
     await expect(refs.arnOf('arn:aws:sqs:us-east-1:111122223333:q', 'name')).rejects.toMatchObject({ fields: [{ field: 'name' }] });
   });

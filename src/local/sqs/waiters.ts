@@ -56,15 +56,11 @@ export class Waiters {
     });
   }
 
-  /**
-   * Something became receivable: serve waiting receivers once this turn of the event loop has
-   * read all its input. A client that gave up (closed its connection) in the same instant as a
-   * send or a visibility change is known by then, so it is not handed messages it will never see.
-   */
+  /** Something became receivable: serve waiting receivers at the end of this tick (a batch of sends reaches one receiver together). */
   wake(): void {
     if (this.scheduled || this.waiting.size === 0) return;
     this.scheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       this.scheduled = false;
       this.serve();
     });
@@ -77,6 +73,7 @@ export class Waiters {
 
   private serve(): void {
     for (const waiter of this.waiting) {
+      // A receiver whose client hung up is never handed messages it will not read.
       if (waiter.signal?.aborted) continue;
       if (!this.queue.visible.hasDeliverable()) return;
       const messages = this.queue.receive(waiter.max, waiter.visibilityTimeout ?? this.queue.setting('VisibilityTimeout'));
