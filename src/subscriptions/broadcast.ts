@@ -8,7 +8,7 @@ import {
   type Message as SqsMessage,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { GetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { NotFoundError, translateAwsError } from '../errors';
 import type { SnsEnvelope } from '../lib/sqs-message';
 import { backoffDelay, sleep } from '../lib/retry';
@@ -25,9 +25,12 @@ export interface BroadcastOptions {
   /** This process's queue for the topic (see orphans.ts for the naming). */
   queueName: string;
   logger: Logger;
-  /** Heartbeat period, so other processes can tell a live queue from an orphan (default 60 s). */
+  /**
+   * Heartbeat period, so other processes can tell a live queue from an orphan; each heartbeat also
+   * checks the topic is still there (default 60 s).
+   */
   heartbeatMs?: number;
-  /** Setting up the queue failed (its subscribers got the error): a later subscriber should start afresh. */
+  /** Setting up the queue failed, or the topic was deleted (its subscribers got the error): a later subscriber should start afresh. */
   onFailed?: () => void;
 }
 
@@ -56,6 +59,7 @@ export class BroadcastHub {
   private acks?: AckBatcher;
   private ready?: Promise<void>;
   private queueUrl?: string;
+  private queueArn?: string;
   private subscriptionArn?: string;
   private abort?: AbortController;
   private running = false;
@@ -119,23 +123,69 @@ export class BroadcastHub {
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['QueueArn'] }));
     const queueArn = attrs.Attributes!.QueueArn!;
     await sqs.send(new SetQueueAttributesCommand({ QueueUrl: this.queueUrl, Attributes: { Policy: JSON.stringify(sendPolicy(queueArn, topicArn)) } }));
+    this.queueArn = queueArn;
     try {
-      const sub = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, ReturnSubscriptionArn: true }));
-      this.subscriptionArn = sub.SubscriptionArn;
+      await this.subscribe();
     } catch (err) {
       await sqs.send(new DeleteQueueCommand({ QueueUrl: this.queueUrl })).catch(() => undefined);
       this.queueUrl = undefined;
       if (isNotFound(err)) throw new NotFoundError(`Topic ${topicArn} does not exist`, { cause: err });
       throw err;
     }
-    await sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [SUBSCRIPTION_TAG]: this.subscriptionArn ?? '' } }));
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs ?? 60_000);
     this.heartbeat.unref();
   }
 
+  /** Subscribes the queue to the topic and notes the subscription on the queue (for orphan removal). */
+  private async subscribe(): Promise<void> {
+    const { sqs, sns, topicArn } = this.options;
+    const sub = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: this.queueArn, ReturnSubscriptionArn: true }));
+    this.subscriptionArn = sub.SubscriptionArn;
+    await sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [SUBSCRIPTION_TAG]: this.subscriptionArn ?? '' } }));
+  }
+
   private beat(): void {
     if (!this.queueUrl) return;
-    this.options.sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [HEARTBEAT_TAG]: String(Date.now()) } })).catch((err: unknown) => this.options.logger.warn({ err }, 'broadcast queue heartbeat failed'));
+    const { sqs, logger } = this.options;
+    sqs.send(new TagQueueCommand({ QueueUrl: this.queueUrl, Tags: { [HEARTBEAT_TAG]: String(Date.now()) } })).catch((err: unknown) => logger.warn({ err }, 'broadcast queue heartbeat failed'));
+    this.checkTopic().catch((err: unknown) => logger.warn({ err, topic: this.options.topicArn }, 'checking the broadcast subscription failed'));
+  }
+
+  /**
+   * Deleting a topic deletes its subscriptions, and nothing else tells the queue: without this
+   * check its subscribers would wait forever. When the subscription is gone but the topic is not
+   * (someone unsubscribed the queue), the queue is subscribed again.
+   */
+  private async checkTopic(): Promise<void> {
+    const { sns, topicArn } = this.options;
+    if (!this.subscriptionArn || this.closed) return;
+    try {
+      await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: this.subscriptionArn }));
+      return;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    try {
+      await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      this.subscriptionArn = undefined;
+      await this.end(new NotFoundError(`Topic ${topicArn} was deleted`, { cause: err }));
+      return;
+    }
+    await this.subscribe();
+  }
+
+  /** The topic is gone: its subscribers get the error and the queue is deleted. */
+  private async end(err: Error): Promise<void> {
+    this.options.onFailed?.();
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    for (const { stream } of [...this.listeners.values()]) stream.fail(err);
+    this.abort?.abort();
+    const { sqs, logger } = this.options;
+    if (this.queueUrl) await sqs.send(new DeleteQueueCommand({ QueueUrl: this.queueUrl })).catch((e: unknown) => logger.warn({ err: e }, 'deleting the broadcast queue failed'));
+    this.queueUrl = undefined;
   }
 
   private async loop(): Promise<void> {
