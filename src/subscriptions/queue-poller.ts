@@ -129,7 +129,8 @@ export class QueuePoller<T> {
       try {
         const messages = await this.receive(room);
         failures = 0;
-        for (const message of messages) this.dispatch(message);
+        const groups = new Map<string, Subscriber<T> | null>();
+        for (const message of messages) this.dispatch(message, groups);
       } catch (err) {
         if (this.abort?.signal.aborted) continue;
         if ((err as Error).name === 'QueueDoesNotExist' || (err as Error).name === 'AWS.SimpleQueueService.NonExistentQueue') {
@@ -161,20 +162,22 @@ export class QueuePoller<T> {
     return out.Messages ?? [];
   }
 
-  /** Gives the message to the subscriber with the most room (round robin among equals). */
-  private dispatch(message: SqsMessage): void {
+  /**
+   * Gives the message to the subscriber with the most room (round robin among equals). The
+   * messages of one FIFO group in a receive all go to the subscriber that got the first of them,
+   * in order (`groups`): spread over several subscribers they would be worked on at once, out of
+   * order. One that subscriber has no room for goes back, as do the rest of its group after it.
+   */
+  private dispatch(message: SqsMessage, groups: Map<string, Subscriber<T> | null>): void {
     const handle = message.ReceiptHandle!;
-    const subscribers = [...this.subscribers.values()];
-    let chosen: Subscriber<T> | undefined;
-    for (let i = 0; i < subscribers.length; i++) {
-      const candidate = subscribers[(this.turn + i) % subscribers.length]!;
-      if (candidate.stream.free > (chosen?.stream.free ?? 0)) chosen = candidate;
-    }
-    this.turn++;
-    if (!chosen) {
+    const group = message.Attributes?.MessageGroupId;
+    const chosen = group !== undefined && groups.has(group) ? groups.get(group) : this.roomiest();
+    if (!chosen || chosen.stream.free === 0) {
+      if (group !== undefined) groups.set(group, null);
       this.acks.changeVisibility(handle, 0);
       return;
     }
+    if (group !== undefined) groups.set(group, chosen);
     const { ack, held } = chosen;
     const delivery: Delivery<T> = {
       value: this.options.map(message),
@@ -186,6 +189,17 @@ export class QueuePoller<T> {
     };
     this.tracked.set(delivery, { handle, since: Date.now() });
     chosen.stream.push(delivery);
+  }
+
+  private roomiest(): Subscriber<T> | undefined {
+    const subscribers = [...this.subscribers.values()];
+    let chosen: Subscriber<T> | undefined;
+    for (let i = 0; i < subscribers.length; i++) {
+      const candidate = subscribers[(this.turn + i) % subscribers.length]!;
+      if (candidate.stream.free > (chosen?.stream.free ?? 0)) chosen = candidate;
+    }
+    this.turn++;
+    return chosen;
   }
 
   /** Messages still waiting for a slow subscriber get their visibility extended before it runs out. */
