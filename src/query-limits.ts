@@ -1,9 +1,58 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { SubscribePayload } from 'graphql-ws';
 
 /** Most tokens a document may have: graphql-js's parser stops there, so a huge query costs no more than this to refuse. */
 export const MAX_TOKENS = 5000;
+
+/** Most a request may cost when lists count their selection once per item they may return (see listSize). */
+export const MAX_COMPLEXITY = 50_000;
+
+/** Page sizes of lists without a limit argument: SNS pages topics and subscriptions by 100. */
+const FIXED_PAGES: Record<string, number> = { topics: 100, subscriptions: 100 };
+
+/**
+ * A list field's selection costs once per item it may return: its `limit` (default included), the
+ * ids it is given, the messages it may receive, or the page size of the AWS list behind it.
+ */
+const listSize: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const size = [args.limit, args.maxMessages, Array.isArray(args.userIds) ? args.userIds.length : undefined, FIXED_PAGES[field.name]].find((n): n is number => typeof n === 'number');
+  return size === undefined ? undefined : 1 + Math.max(size, 0) * childComplexity;
+};
+
+/**
+ * The error for an operation whose cost with list sizes is over MAX_COMPLEXITY, or undefined.
+ * graphql-armor's cost counts a list like one object, so a list of lists passed it at any limits.
+ * Variables are needed for the limits, so this runs once the operation is resolved, not as a rule.
+ */
+export function complexityError(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): GraphQLError | undefined {
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listSize, simpleEstimator({ defaultComplexity: 1 })] });
+  } catch {
+    return undefined; // variables that do not fit their types: execution reports them
+  }
+  if (cost <= MAX_COMPLEXITY) return undefined;
+  return new GraphQLError(`Query is too expensive: its cost is ${cost}, at most ${MAX_COMPLEXITY}; a list counts its selection once per item it may return, so lower the limits or nest fewer lists`, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+  });
+}
+
+/** Apollo plugin: complexityError once the operation and its variables are known. */
+export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operationName }) {
+          const error = complexityError(schema, document, request.variables, operationName);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
 
 /**
  * graphql-armor's protections for Apollo: depth 12, 30 aliases, 50 directives, cost 20000, field
@@ -31,6 +80,8 @@ export function wsOperationArgs(schema: GraphQLSchema, rules: ReturnType<ApolloA
     const errors = validate(schema, document, [...specifiedRules, ...rules]);
     // As Apollo does over HTTP: every validation error is GRAPHQL_VALIDATION_FAILED (armor's say BAD_USER_INPUT).
     if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    const tooExpensive = complexityError(schema, document, payload.variables, payload.operationName);
+    if (tooExpensive) return [tooExpensive];
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   };
 }

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, variableFields } from './errors';
-import { armorProtection, MAX_TOKENS, wsOperationArgs } from './query-limits';
+import { armorProtection, complexityPlugin, MAX_TOKENS, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
@@ -68,6 +68,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     stopOnTerminationSignals: false,
     plugins: [
       ...armorPlugins,
+      complexityPlugin(schema),
       // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
       // field resolved; the no-store header it would send is set in graphql() below.
       ApolloServerPluginCacheControlDisabled(),

@@ -61,3 +61,47 @@ describe('query limits', () => {
     expect(await overWs('{ health { ok } }')).toEqual({ codes: [], messages: [], data: [{ health: { ok: true } }] });
   });
 });
+
+/**
+ * graphql-armor's cost counts each field once, so a list inside a list costs as little as a single
+ * object: users(limit: 1000) { items { orders(limit: 1000) ... } } passed it and asked for 1000
+ * order queries, each of up to 1000 orders. Lists count their selection once per item they may
+ * return (their limit, the ids given, or the page size behind them).
+ */
+describe('query cost with list sizes', () => {
+  let app: App;
+  let client: Client;
+  beforeAll(async () => {
+    app = await startTestApp();
+    client = wsClient(app.url);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await app.close();
+  });
+
+  const NESTED = 'query($l: Int) { users(limit: $l) { items { userId orders(limit: $l) { items { orderDate amount } } } } }';
+
+  async function post(query: string, variables: Record<string, unknown>) {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    return { status: res.status, codes: (body.errors ?? []).map((e) => e.extensions?.code), message: body.errors?.[0]?.message };
+  }
+
+  it('refuses lists of lists at large limits over HTTP, with variables too, and allows them at small ones', async () => {
+    expect(await post(NESTED, { l: 1000 })).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], message: expect.stringMatching(/^Query is too expensive: its cost is \d+, at most 50000/) });
+    expect(await post(NESTED.replace('query($l: Int) ', '').replace(/\$l/g, '1000'), {})).toMatchObject({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'] });
+    expect(await post(NESTED, { l: 20 })).toEqual({ status: 200, codes: [], message: undefined });
+  });
+
+  it('refuses them over graphql-ws as well', async () => {
+    const sub = subscribe(client, NESTED, { l: 1000 }, (d) => d);
+    await sub.done();
+    expect((sub.errors as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(sub.received).toEqual([]);
+  });
+
+  it('allows a flat page of the largest size', async () => {
+    expect(await post('{ users(limit: 1000) { items { userId email name age createdAt updatedAt version } nextToken scannedCount } }', {})).toEqual({ status: 200, codes: [], message: undefined });
+  });
+});
