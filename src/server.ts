@@ -33,7 +33,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
   const httpServer = createServer();
   // Upgrades are routed here rather than by attaching to httpServer, which would also hand the server's
   // own errors (a port in use) to graphql-ws, whose handler prints them as an internal error.
-  const wsServer = new WebSocketServer({ noServer: true });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: BODY_LIMIT });
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if ((req.url ?? '/').split('?')[0] !== '/graphql') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

@@ -1,4 +1,5 @@
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import type { App } from '../../src/app';
 import { startTestApp } from '../helpers/app';
 import { subscribe, wsClient } from '../helpers/ws';
@@ -59,6 +60,18 @@ describe('query limits', () => {
   it('answers a query that does not parse over graphql-ws with an error, and keeps the connection', async () => {
     expect(await overWs('{ user(userId: ')).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: [expect.stringMatching(/^Syntax Error: Unexpected <EOF>/)], data: [] });
     expect(await overWs('{ health { ok } }')).toEqual({ codes: [], messages: [], data: [{ health: { ok: true } }] });
+  });
+
+  it('closes a graphql-ws connection whose message is over the 8 MiB a request body may have (1009), as HTTP answers 413', async () => {
+    const variables = { types: ['x'.repeat(9 * 1024 * 1024)] };
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription($types: [String!]) { events(types: $types) { type } }', variables }) });
+    expect(res.status).toBe(413);
+    const closed = new Promise<{ code: number }>((resolve) => {
+      const big = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve(e as { code: number }) } });
+      big.subscribe({ query: 'subscription($types: [String!]) { events(types: $types) { type } }', variables }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    const timeout = new Promise<{ code: string }>((resolve) => setTimeout(() => resolve({ code: 'still open after 5 s' }), 5000).unref());
+    expect((await Promise.race([closed, timeout])).code).toBe(1009);
   });
 });
 
