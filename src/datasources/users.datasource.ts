@@ -155,12 +155,14 @@ export class UsersDataSource {
       if (expected !== undefined && current.version !== expected) {
         throw new PreconditionFailedError(`User ${userId} is at version ${current.version}, not ${expected}`);
       }
-      const outcome = await this.writeUpdate(current, changes);
+      const outcome = await this.writeUpdate(current, changes, expected !== undefined);
       if (outcome !== 'raced') {
         await this.options.events.emit('user.updated', { user: userEventData(outcome), changed: Object.keys(changes) });
         return outcome;
       }
-      if (expected !== undefined || attempt >= WRITE_RACE_RETRIES) throw new PreconditionFailedError(`User ${userId} was changed by another request; read it again and retry`);
+      if (expected !== undefined) throw new PreconditionFailedError(`User ${userId} was changed by another request; read it again and retry`);
+      // No precondition was asked for, so losing the race is a conflict to retry, not a failed precondition.
+      if (attempt >= WRITE_RACE_RETRIES) throw new ConflictError(`User ${userId} kept changing while its email was being changed; try again`);
     }
   }
 
@@ -181,12 +183,17 @@ export class UsersDataSource {
     }
   }
 
-  private async writeUpdate(current: UserItem, changes: UserChanges): Promise<User | 'raced'> {
+  /**
+   * Writes the changes at the version read when the client asked for one (expectedVersion) or the
+   * email moves (the claim released is then surely the user's current email); other changes apply
+   * to whatever version is stored, as the client asked for no precondition (version + 1 is atomic).
+   */
+  private async writeUpdate(current: UserItem, changes: UserChanges, atVersion: boolean): Promise<User | 'raced'> {
     const p = new Placeholders();
     const update = buildUserUpdate(changes, new Date().toISOString(), p);
-    // Only at the version read: the claim released below is then surely the user's current email.
-    const change = { TableName: this.tables.users, Key: { user_id: current.user_id }, UpdateExpression: update.expression, ConditionExpression: existsCondition('user_id', current.version, p), ...p.params() };
     const movesEmail = changes.email !== undefined && changes.email !== current.email;
+    const version = atVersion || movesEmail ? current.version : undefined;
+    const change = { TableName: this.tables.users, Key: { user_id: current.user_id }, UpdateExpression: update.expression, ConditionExpression: existsCondition('user_id', version, p), ...p.params() };
     try {
       if (!movesEmail) {
         const out = await this.doc.send(new UpdateCommand({ ...change, ReturnValues: 'ALL_NEW' }));
