@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import type { SnsEnvelope } from '../lib/sqs-message';
 import { BroadcastHub } from './broadcast';
 import { DeliveryStream } from './delivery-stream';
-import { broadcastQueueName, instanceId, removeOrphans } from './orphans';
+import { broadcastQueueName, instanceId, ORPHAN_AFTER_MS, removeOrphans } from './orphans';
 import { QueuePoller, type AckMode } from './queue-poller';
 
 /** Arguments of the three live streams, as the resolvers pass them (type-graphql's topic id). */
@@ -45,6 +45,8 @@ export interface SqsPubSubOptions<M, TM, E> {
   region: string;
   /** Publishes an event to the events topic (PubSub.publish('events', ...)). */
   publishEvent(event: unknown): Promise<unknown>;
+  /** How often orphaned broadcast queues are looked for while this process has any (default ORPHAN_AFTER_MS). */
+  orphanCheckMs?: number;
 }
 
 /** Messages one work-queue subscriber may hold at once (prefetch). */
@@ -64,7 +66,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
   private readonly resolving = new Map<string, ReturnType<SqsPubSub<M, TM, E>['resolveQueue']>>();
   private readonly streams = new Set<DeliveryStream<unknown>>();
   private readonly instance = instanceId();
-  private orphansChecked = false;
+  private orphanCheck?: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: SqsPubSubOptions<M, TM, E>) {}
@@ -138,6 +140,7 @@ export class SqsPubSub<M, TM, E> implements PubSub {
   /** Shutdown: completes every subscription, gives in-flight messages back, deletes the broadcast queues. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.orphanCheck);
     await Promise.all([...this.pollers.values()].map((p) => p.close()));
     await Promise.all([...this.hubs.values()].map((h) => h.close()));
     for (const stream of this.streams) stream.end();
@@ -231,9 +234,13 @@ export class SqsPubSub<M, TM, E> implements PubSub {
       },
     });
     this.hubs.set(topicArn, hub);
-    if (!this.orphansChecked) {
-      this.orphansChecked = true;
-      removeOrphans(sqs, sns, logger).catch((err: unknown) => logger.warn({ err }, 'looking for orphaned broadcast queues failed'));
+    if (!this.orphanCheck) {
+      // Again and again, not only once: a process that crashed just before this one started leaves
+      // a queue whose heartbeat is still fresh at the first check, and it stays subscribed to the topic.
+      const check = () => void removeOrphans(sqs, sns, logger).catch((err: unknown) => logger.warn({ err }, 'looking for orphaned broadcast queues failed'));
+      check();
+      this.orphanCheck = setInterval(check, this.options.orphanCheckMs ?? ORPHAN_AFTER_MS);
+      this.orphanCheck.unref();
     }
     return hub;
   }

@@ -3,6 +3,7 @@ import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand }
 import { buildClients, type AwsClients } from '../../src/aws/clients';
 import { startLocalAws, type LocalAws } from '../../src/local';
 import { createLogger } from '../../src/logger';
+import { SqsPubSub } from '../../src/subscriptions/sqs-pubsub';
 import { BROADCAST_PREFIX, HEARTBEAT_TAG, ORPHAN_AFTER_MS, SUBSCRIPTION_TAG, broadcastQueueName, removeOrphans } from '../../src/subscriptions/orphans';
 
 describe('orphaned broadcast queues', () => {
@@ -45,5 +46,35 @@ describe('orphaned broadcast queues', () => {
     expect(QueueUrls.map((u) => u.split('/').pop())).toEqual([alive]);
     const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
     expect(Subscriptions.map((s) => s.Endpoint?.split(':').pop())).toEqual([alive]);
+  });
+
+  it('keeps looking while the process lives: a queue that goes stale after its first look is removed at a later one', async () => {
+    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: 'orphan-later' }));
+    const pubsub = new SqsPubSub<unknown, string, unknown>({
+      sqs: clients.sqs,
+      poller: clients.sqsPoller,
+      sns: clients.sns,
+      logger: createLogger('silent'),
+      region: 'us-east-1',
+      eventsTopic: 'orphan-later',
+      resolveTopicArn: async () => TopicArn!,
+      publishEvent: async () => undefined,
+      mappers: { queueMessage: () => undefined, topicMessage: (e) => e.Message, event: () => undefined, eventType: () => '' },
+      orphanCheckMs: 200,
+    });
+    const stream = pubsub.topicMessages({ topic: 'orphan-later' });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      // A process that crashed after this one's first look: its heartbeat is stale only now.
+      const crashed = await broadcastQueue('crash000', TopicArn!, Date.now() - ORPHAN_AFTER_MS - 1000);
+      await new Promise((r) => setTimeout(r, 600));
+      const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+      expect(QueueUrls.map((u) => u.split('/').pop())).not.toContain(crashed);
+      const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+      expect(Subscriptions.map((s) => s.Endpoint?.split(':').pop())).not.toContain(crashed);
+    } finally {
+      await stream.return();
+      await pubsub.close();
+    }
   });
 });
