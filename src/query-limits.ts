@@ -55,13 +55,20 @@ export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
 }
 
 /**
- * graphql-armor's protections for Apollo: depth 12, 30 aliases, 50 directives, cost 20000, field
- * suggestions hidden. Its own token limit is off: it parses in a request hook whose failures
+ * graphql-armor's protections for Apollo: depth 12, 30 aliases, 50 directives, cost 20000. Its own token limit is off: it parses in a request hook whose failures
  * (any syntax error included) Apollo answers with a 500; Apollo's `parseOptions.maxTokens` gives
  * the 400 GRAPHQL_PARSE_FAILED a client mistake deserves.
  */
 export function armorProtection(): ReturnType<ApolloArmor['protect']> {
-  return new ApolloArmor({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 }, maxDirectives: { n: 50 }, maxTokens: { enabled: false } }).protect();
+  return new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20000 },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 50 },
+    maxTokens: { enabled: false },
+    // Introspection is on, so hiding "Did you mean" hid nothing; it left "[Suggestion hidden]?" in messages.
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
 }
 
 /**

@@ -57,6 +57,10 @@ describe('query limits', () => {
     expect(await overWs(TOKENS_5001)).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: ['Syntax Error: Document contains more that 5000 tokens. Parsing aborted.'], data: [] });
   });
 
+  it('suggests the field meant: introspection is on, so hiding suggestions hid nothing and left "[Suggestion hidden]?"', async () => {
+    expect(await http('{ heath { ok } }')).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], messages: ['Cannot query field "heath" on type "Query". Did you mean "health"?'] });
+  });
+
   it('answers a query that does not parse over graphql-ws with an error, and keeps the connection', async () => {
     expect(await overWs('{ user(userId: ')).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: [expect.stringMatching(/^Syntax Error: Unexpected <EOF>/)], data: [] });
     expect(await overWs('{ health { ok } }')).toEqual({ codes: [], messages: [], data: [{ health: { ok: true } }] });
