@@ -5,7 +5,7 @@ import { EVENT_TYPE, EVENT_TYPE_RULE } from '../datasources/domain-events';
 import { NotFoundError, translateAwsError, ValidationError } from '../errors';
 import { queueAccountOf, queueNameOf } from '../lib/arn';
 import { queueRefFrom, type QueueRef } from '../lib/sqs-queue';
-import { compileFilterPolicy, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy, type FilterAttribute } from '../lib/filter-policy';
+import { compileFilterPolicy, FILTER_POLICY_LIMITS, FilterPolicyError, matchesFilterPolicy, type CompiledFilterPolicy, type FilterAttribute } from '../lib/filter-policy';
 import type { Logger } from '../logger';
 import type { SnsEnvelope } from '../lib/sqs-message';
 import { BroadcastHub } from './broadcast';
@@ -127,7 +127,9 @@ export class SqsPubSub<M, TM, E> implements PubSub {
 
   /** Broadcast stream of the API's events, optionally only some types. */
   events({ types }: StreamArgs['events']): DeliveryStream<E> {
-    const bad = (types ?? []).flatMap((type, i) => (EVENT_TYPE.test(type) ? [] : [{ field: `types.${i}`, message: EVENT_TYPE_RULE }]));
+    // As many as an SNS filter policy on `type` could list (its 150 combinations).
+    const tooMany = (types?.length ?? 0) > FILTER_POLICY_LIMITS.combinations ? [{ field: 'types', message: `at most ${FILTER_POLICY_LIMITS.combinations} event types may be given, not ${types!.length}` }] : [];
+    const bad = tooMany.length ? tooMany : (types ?? []).flatMap((type, i) => (EVENT_TYPE.test(type) ? [] : [{ field: `types.${i}`, message: EVENT_TYPE_RULE }]));
     if (bad.length) {
       const stream = this.stream<E>(1);
       stream.fail(new ValidationError(bad));

@@ -53,6 +53,19 @@ describe('live streams: what subscribers ask for, checked and honoured', () => {
     ]);
   });
 
+  it('takes up to 150 event types, as an SNS filter policy on type would; more is BAD_USER_INPUT on types', async () => {
+    const EVENTS = 'subscription($types: [String!]) { events(types: $types) { type } }';
+    for (const count of [151, 10_000]) {
+      const sub = subscribe(client(), EVENTS, { types: Array.from({ length: count }, (_, i) => `t.${i}`) }, (d) => d);
+      await sub.done();
+      expect(sub.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field: 'types', message: `at most 150 event types may be given, not ${count}` }] }) })]);
+    }
+    const many = subscribe(client(), EVENTS, { types: Array.from({ length: 150 }, (_, i) => `t.${i}`) }, (d) => d.events.type as string);
+    await new Promise((r) => setTimeout(r, 300));
+    await gqlData(app, 'mutation { a: publishEvent(type: "t.149", data: {}) { eventId } b: publishEvent(type: "t.150", data: {}) { eventId } }');
+    expect(await many.waitFor(1)).toEqual(['t.149']);
+  });
+
   it('says NOT_FOUND each time a missing topic is asked for, and leaves no broadcast queue behind', async () => {
     for (const topic of ['args-no-such-topic', 'args-no-such-topic', 'arn:aws:sns:us-east-1:000000000000:args-no-such-topic']) {
       const sub = subscribe(client(), TOPIC_MESSAGES, { topic }, (d) => d);
