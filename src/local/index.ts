@@ -36,6 +36,9 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 /** Where the local AWS reports on itself; no AWS API path starts with it. */
 const INTROSPECTION_PATH = '/_local/requests';
 
+/** Distinct operation names counted by /_local/requests; the names are whatever clients send. */
+const MAX_COUNTED = 500;
+
 /** Largest form-encoded body the dispatcher reads to route a query-protocol call. */
 const FORM_LIMIT = 10 * 1024 * 1024;
 
@@ -126,7 +129,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   function count(service: LocalService, req: IncomingMessage, body?: Buffer): void {
     const target = String(req.headers['x-amz-target'] ?? '');
     const action = target.split('.')[1] ?? (body ? new URLSearchParams(body.toString('utf8')).get('Action') : undefined) ?? service.operationOf?.(req) ?? req.method;
-    const key = `${service.name}:${action}`;
+    const named = `${service.name}:${action}`;
+    // Action names come from the client: past MAX_COUNTED names, new ones are counted together.
+    const key = requestCounts.has(named) || (requestCounts.size < MAX_COUNTED && named.length <= 128) ? named : `${service.name}:(other)`;
     requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
   }
 

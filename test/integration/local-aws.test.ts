@@ -29,4 +29,16 @@ describe('embedded local AWS dispatcher', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
   });
+
+  it('counts at most 500 operation names, whatever names clients make up', async () => {
+    await fetch(`${local.endpoint}/_local/requests`, { method: 'DELETE' });
+    for (let i = 0; i < 600; i++) {
+      const res = await fetch(local.endpoint, { method: 'POST', headers: { 'x-amz-target': `AmazonSQS.Made${i}Up${'x'.repeat(i % 2 ? 1000 : 0)}`, 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
+      expect(res.status).toBe(400);
+    }
+    const counts = (await (await fetch(`${local.endpoint}/_local/requests`)).json()) as Record<string, number>;
+    expect(Object.keys(counts).length).toBeLessThanOrEqual(501);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(600);
+    expect(counts['sqs:(other)']).toBeGreaterThanOrEqual(300);
+  });
 });
