@@ -49,6 +49,8 @@ export interface SqsPubSubOptions<M, TM, E> {
   orphanCheckMs?: number;
 }
 
+/** How long shutdown waits for AWS to take back messages and delete broadcast queues. */
+const CLOSE_TIMEOUT_MS = 4000;
 /** Messages one work-queue subscriber may hold at once (prefetch). */
 const QUEUE_PREFETCH = 10;
 /** Messages a broadcast subscriber may fall behind by before it is disconnected. */
@@ -139,14 +141,25 @@ export class SqsPubSub<M, TM, E> implements PubSub {
     return this.broadcast<E>(this.options.eventsTopic, this.options.mappers.event, (event) => !wanted || wanted.has(this.options.mappers.eventType(event)));
   }
 
-  /** Shutdown: completes every subscription, gives in-flight messages back, deletes the broadcast queues. */
-  async close(): Promise<void> {
+  /**
+   * Shutdown: completes every subscription, gives in-flight messages back, deletes the broadcast
+   * queues. The subscriptions complete at once; the AWS calls get `timeoutMs`, so that an AWS that
+   * stopped answering can't hold the process past its shutdown limit (what they didn't do is done
+   * anyway: messages come back after their visibility timeout, queues are removed as orphans).
+   */
+  async close(timeoutMs = CLOSE_TIMEOUT_MS): Promise<void> {
     this.closing = true;
     clearInterval(this.orphanCheck);
-    await Promise.all([...this.pollers.values()].map((p) => p.close()));
-    await Promise.all([...this.hubs.values()].map((h) => h.close()));
+    // Every close starts now: each completes its subscribers before it talks to AWS.
+    const cleanup = Promise.all([...[...this.pollers.values()].map((p) => p.close()), ...[...this.hubs.values()].map((h) => h.close())]);
     for (const stream of this.streams) stream.end();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    const outcome = await Promise.race([cleanup, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.options.logger.warn({ timeoutMs }, 'AWS did not finish the subscriptions\' clean-up in time; left to visibility timeouts and orphan removal');
   }
+
 
   private stream<T>(capacity: number, onLeave?: (s: DeliveryStream<T>) => void, onDemand?: () => void): DeliveryStream<T> {
     const stream = new DeliveryStream<T>(capacity, {

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { ListSubscriptionsCommand } from '@aws-sdk/client-sns';
@@ -31,6 +32,33 @@ function startServer(endpoint: string): Promise<{ child: ChildProcess; url: stri
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     void exited.then((code) => reject(new Error(`server exited with ${code} before it was ready: ${out}`)));
   });
+}
+
+/** A TCP relay to `port` that can be frozen: from then on it takes connections and bytes and never answers, as a hung AWS endpoint does. */
+async function freezableRelay(port: number): Promise<{ endpoint: string; freeze: () => void; close: () => void }> {
+  let frozen = false;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('error', () => undefined);
+    if (frozen) return;
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(upstream);
+    upstream.on('error', () => undefined);
+    client.on('data', (d) => !frozen && upstream.write(d));
+    upstream.on('data', (d) => !frozen && client.write(d));
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    freeze: () => (frozen = true),
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
 }
 
 describe('SIGTERM with live subscriptions (the built server process)', () => {
@@ -83,5 +111,26 @@ describe('SIGTERM with live subscriptions (the built server process)', () => {
     const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
     expect([Attributes.ApproximateNumberOfMessages, Attributes.ApproximateNumberOfMessagesNotVisible]).toEqual(['50', '0']);
     await Promise.all(sockets.map((s) => s.dispose()));
+  }, 30_000);
+
+  it('still exits 0 before the 10 s limit, subscriptions completed, when AWS stops answering', async () => {
+    const relay = await freezableRelay(local.port);
+    try {
+      const server = await startServer(relay.endpoint);
+      const socket = wsClient(server.url);
+      const events = subscribe(socket, 'subscription { events { type } }', {}, (d) => d.events.type as string);
+      await new Promise((r) => setTimeout(r, 500));
+      relay.freeze();
+
+      server.child.kill('SIGTERM');
+
+      // main.ts exits 1 when shutdown has not finished after 10 s.
+      expect(await server.exited).toBe(0);
+      await events.done(2000);
+      expect(events.errors).toEqual([]);
+      await socket.dispose();
+    } finally {
+      relay.close();
+    }
   }, 30_000);
 });
