@@ -22,7 +22,8 @@ declare module 'dynalite/db' {
     options: { maxItemSize: number };
     /** Waits for pending operations, then closes LevelDB. */
     lifecycleManager?: { gracefulClose(cb: (err?: Error | null) => void): void };
-    db: { close(cb: (err?: Error | null) => void): void };
+    /** abstract-level: open() waits for the pending open; it rejects with LEVEL_DATABASE_NOT_OPEN, the reason as `cause` (LEVEL_LOCKED). */
+    db: { close(cb: (err?: Error | null) => void): void; open(): Promise<void> };
     getTable(name: string, cb: Callback<unknown>): void;
     getItemDb(name: string): ItemDb;
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenFailure } from '../config';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { ConfigError, listenFailure } from '../config';
 import { DynamoDbService } from './dynamodb';
 import { LambdaService } from './lambda';
 import { SqsService } from './sqs';
@@ -80,8 +81,17 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     lambdaConcurrency: options.lambdaConcurrency ?? 10,
     logger: options.logger,
   };
+  if (options.dataDir) checkDataDir(options.dataDir);
+  // DynamoDB first: its lock says whether another server uses the data directory, before any other service reads or writes there.
+  const dynamodb = new DynamoDbService(ctx);
+  try {
+    await dynamodb.ready();
+  } catch (err) {
+    await dynamodb.close();
+    throw err;
+  }
   const services = new Map<ServiceName, LocalService>();
-  services.set('dynamodb', new DynamoDbService(ctx));
+  services.set('dynamodb', dynamodb);
   const lambda = new LambdaService(ctx);
   services.set('lambda', lambda);
   ctx.peers.lambda = lambda;
@@ -155,6 +165,17 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       await Promise.all([...services.values()].map((s) => s.close()));
     },
   };
+}
+
+/** A data directory that can't be created or written is a ConfigError naming DATA_DIR. */
+function checkDataDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ConfigError(`DATA_DIR=${dir} is not usable: it is a file, not a directory`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`DATA_DIR=${dir} is not usable: ${(err as Error).message}`);
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

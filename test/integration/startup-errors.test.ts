@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../src/config';
 import { startTestApp } from '../helpers/app';
@@ -57,6 +60,36 @@ describe('start-up failures', () => {
       expect(err.message).toBe(`AWS_ENDPOINT_URL=${endpoint} is not reachable (ECONNREFUSED); start it, or unset it (and MODE) to use the embedded local AWS`);
     } finally {
       await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
+    }
+  });
+
+  it('names DATA_DIR when it is not a directory that can be written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aws-graphql-datadir-'));
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    try {
+      const err = await failure({ DATA_DIR: file });
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err.message).toBe(`DATA_DIR=${file} is not usable: it is a file, not a directory`);
+      const below = await failure({ DATA_DIR: path.join(file, 'data') });
+      expect(below.message).toMatch(new RegExp(`^DATA_DIR=${file}/data is not usable: ENOTDIR: not a directory`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names DATA_DIR when another running server uses it, and leaves that server working', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aws-graphql-datadir-'));
+    const first = await startTestApp({ DATA_DIR: dir });
+    try {
+      const err = await failure({ DATA_DIR: dir });
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err.message).toBe(`DATA_DIR=${dir} is in use by another running server (its DynamoDB store is locked); stop that one, or choose another data directory`);
+      const res = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { createTable(input: { name: "still-ok", partitionKey: "id" }) { status } }' }) });
+      expect(await res.json()).toEqual({ data: { createTable: { status: 'ACTIVE' } } });
+    } finally {
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

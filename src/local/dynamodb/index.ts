@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
+import { ConfigError } from '../../config';
 import { readBody, sendJson } from '../http';
 import type { LocalContext, LocalService } from '../service';
 import { ReadWriteLock } from './lock';
@@ -24,14 +25,32 @@ export class DynamoDbService implements LocalService {
   private readonly transactions: Transactions;
   private readonly store: Store;
   private readonly lock = new ReadWriteLock();
+  private readonly dataDir: string | undefined;
 
   constructor(ctx: LocalContext) {
+    this.dataDir = ctx.dataDir;
     const dir = ctx.dataDir ? path.join(ctx.dataDir, 'dynamodb') : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
     const { server, store } = startDynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     this.server = server;
     this.store = store;
     this.transactions = new Transactions(store);
+  }
+
+  /**
+   * Resolves once the store is open. LevelDB locks its directory: a data directory another
+   * running server holds is a ConfigError naming DATA_DIR (dynalite would only fail later, on a
+   * request, with "Database is closed" thrown where nothing catches it).
+   */
+  async ready(): Promise<void> {
+    try {
+      await this.store.db.open();
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') {
+        throw new ConfigError(`DATA_DIR=${this.dataDir} is in use by another running server (its DynamoDB store is locked); stop that one, or choose another data directory`);
+      }
+      throw err;
+    }
   }
 
   /**
