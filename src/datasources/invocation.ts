@@ -97,9 +97,16 @@ export function translateInvokeError(err: unknown, ref: string, qualifier: strin
   if (isRetryableInvokeError(err)) return new UpstreamUnavailableError(`Lambda is unavailable for ${what} after ${tries}`, { cause: err });
   if (name === 'RequestTooLargeException' || statusOf(err) === 413) return ValidationError.of('payload', 'is larger than Lambda accepts');
   if (name === 'InvalidRequestContentException') return ValidationError.of('payload', 'was refused by Lambda as invalid JSON');
-  if (name === 'InvalidParameterValueException' || name === 'ValidationException') return ValidationError.of('input', `was refused by Lambda: ${(err as Error).message}`);
+  if (name === 'InvalidParameterValueException' || name === 'ValidationException') return ValidationError.of(refusedField((err as Error).message), `was refused by Lambda: ${(err as Error).message}`);
   if (name === 'AccessDeniedException') return new ForbiddenError(`Not allowed to invoke ${what}`, { cause: err });
   return translateAwsError(err, `invoking ${what}`);
+}
+
+/** The input field a Lambda validation message is about: the qualifier, the function name, else the input as a whole. */
+function refusedField(message: string): string {
+  if (/qualifier/i.test(message)) return 'qualifier';
+  if (/functionName|function name/i.test(message)) return 'function';
+  return 'input';
 }
 
 function statusOf(err: unknown): number | undefined {

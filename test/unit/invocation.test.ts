@@ -1,6 +1,6 @@
 import { Uint8ArrayBlobAdapter } from '@smithy/core/serde';
 import { nextPosition } from '../../src/datasources/functions.datasource';
-import { decodePayload, encodePayload, functionErrorOf, functionNameOf, isRetryableInvokeError, resultOf } from '../../src/datasources/invocation';
+import { decodePayload, encodePayload, functionErrorOf, functionNameOf, isRetryableInvokeError, resultOf, translateInvokeError } from '../../src/datasources/invocation';
 import { ValidationError } from '../../src/errors';
 import { InvocationType } from '../../src/types/function.type';
 
@@ -77,6 +77,16 @@ describe('isRetryableInvokeError', () => {
     expect(isRetryableInvokeError(withStatus('InvalidRequestContentException', 400))).toBe(false);
     expect(isRetryableInvokeError(withStatus('ResourceNotFoundException', 404))).toBe(false);
     expect(isRetryableInvokeError(withStatus('RequestTooLargeException', 413))).toBe(false);
+  });
+});
+
+describe('translateInvokeError', () => {
+  const refused = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+  const fieldOf = (err: unknown) => (err as ValidationError).fields.map((f) => f.field);
+  it('names the field Lambda refused: the qualifier, the function, else the input', () => {
+    expect(fieldOf(translateInvokeError(refused('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.'), 'f:1', '2', 1))).toEqual(['qualifier']);
+    expect(fieldOf(translateInvokeError(refused('ValidationException', "1 validation error detected: Value 'fff' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64"), 'fff', undefined, 1))).toEqual(['function']);
+    expect(fieldOf(translateInvokeError(refused('InvalidParameterValueException', 'Something else'), 'f', undefined, 1))).toEqual(['input']);
   });
 });
 
