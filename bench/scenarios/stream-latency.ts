@@ -1,4 +1,8 @@
+import { graphql } from '../lib/http';
+import type { ScenarioResult } from '../lib/report';
+import { percentile, round } from '../lib/stats';
 import { connect, subscribe, until, wsUrl } from '../lib/ws';
+import type { BenchContext } from './context';
 
 export interface StreamRun {
   /** The API's http URL. */
@@ -66,4 +70,53 @@ export async function streamLatency(run: StreamRun): Promise<StreamResult> {
     unsubscribe();
     await client.dispose();
   }
+}
+
+/** A scenario that streams messages through one queue or topic to a graphql-ws subscriber (S7, S8). */
+export interface StreamScenario extends Pick<StreamRun, 'subscription' | 'variables' | 'text'> {
+  id: string;
+  title: string;
+  /** The mutation (and its variables) that creates the queue or topic. */
+  create: { query: string; variables: Record<string, unknown> };
+  /** The mutation (and its variables) that sends one message whose text is `text`. */
+  send: (text: string) => { query: string; variables: Record<string, unknown> };
+  /** What each latency spans, from the start of ... (for the note). */
+  span: string;
+  goals: { p50: number; p99: number };
+}
+
+/** Runs a StreamScenario: 400 messages (20 with --quick), one every 10 ms; p50, p99, lost and duplicates. */
+export async function streamScenario(ctx: BenchContext, scenario: StreamScenario): Promise<ScenarioResult> {
+  const { api } = await ctx.stack();
+  await graphql(api.url, scenario.create.query, scenario.create.variables);
+  const count = ctx.size(400, 20);
+  const intervalMs = 10;
+  const result = await streamLatency({
+    url: api.url,
+    subscription: scenario.subscription,
+    variables: scenario.variables,
+    text: scenario.text,
+    send: (seq) => {
+      const { query, variables } = scenario.send(JSON.stringify({ seq }));
+      return graphql(api.url, query, variables);
+    },
+    count,
+    intervalMs,
+  });
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    figures: {
+      'p50 ms': round(percentile(result.latencies, 50)),
+      'p99 ms': round(percentile(result.latencies, 99)),
+      'messages lost': result.lost,
+      duplicates: result.duplicates,
+    },
+    goals: [
+      { figure: 'p50 ms', op: '<', target: scenario.goals.p50 },
+      { figure: 'p99 ms', op: '<', target: scenario.goals.p99 },
+      { figure: 'messages lost', op: '==', target: 0 },
+    ],
+    notes: [`${count} messages, one every ${intervalMs} ms, each from the start of its ${scenario.span}.`],
+  };
 }
