@@ -2,7 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { stop, track } from './procs';
 
-/** A moto_server child of the bench. */
+// The tests start moto with this module too (test/helpers/moto.ts): the bench build
+// (tsconfig.build.json) does not include test/, so the one moto starter lives here.
+
+/** A moto_server child of the bench or of a test file. */
 export interface MotoProc {
   endpoint: string;
   pid: number;
@@ -51,19 +54,26 @@ export async function startMoto(): Promise<MotoProc> {
 export const BENCH_ROLE = 'arn:aws:iam::123456789012:role/bench-lambda';
 
 /**
- * Readies moto for the Lambda runs: creates BENCH_ROLE in its IAM (moto does not check
- * signatures, so a credential scope naming iam routes the call) and turns Docker off, so that
- * Invoke answers without running the function (moto can run code only in Docker).
+ * Creates `roleArn` in moto's IAM: moto, like AWS, refuses CreateFunction with a role that does
+ * not exist. moto does not check signatures, so a credential scope naming iam routes the call.
  */
-export async function prepareMotoLambda(endpoint: string): Promise<void> {
+export async function createMotoRole(endpoint: string, roleArn: string): Promise<void> {
   const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: BENCH_ROLE.split('/')[1] as string, AssumeRolePolicyDocument: trust });
+  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: roleArn.split('/')[1] as string, AssumeRolePolicyDocument: trust });
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
     body,
   });
   if (!res.ok) throw new Error(`moto CreateRole answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * Readies moto for the Lambda runs: creates BENCH_ROLE and turns Docker off, so that Invoke
+ * answers without running the function (moto can run code only in Docker).
+ */
+export async function prepareMotoLambda(endpoint: string): Promise<void> {
+  await createMotoRole(endpoint, BENCH_ROLE);
   const config = await fetch(`${endpoint}/moto-api/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lambda: { use_docker: false } }) });
   if (!config.ok) throw new Error(`moto config answered ${config.status}`);
 }

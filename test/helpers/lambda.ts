@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, type CreateFunctionCommandInput, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
+import { createMotoRole as createRole } from '../../bench/lib/moto';
 import { zipFiles } from '../../src/local/lambda/code';
 
 /** A Node handler source in a deployment zip. */
@@ -24,19 +25,9 @@ export async function createFunctions(lambda: LambdaClient, prefix: string, coun
   return names;
 }
 
-/**
- * Creates TEST_ROLE in moto's IAM: moto, like AWS, refuses CreateFunction with a role that does
- * not exist. moto does not check signatures, so a credential scope naming iam routes the call.
- */
+/** Creates TEST_ROLE in moto's IAM: moto, like AWS, refuses CreateFunction with a role that does not exist. */
 export async function createMotoRole(endpoint: string): Promise<void> {
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: TEST_ROLE.split('/')[1] as string, AssumeRolePolicyDocument: trust });
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
-    body,
-  });
-  if (!res.ok) throw new Error(`moto CreateRole answered ${res.status}: ${await res.text()}`);
+  await createRole(endpoint, TEST_ROLE);
 }
 
 /** A Lambda client for a local endpoint with dummy credentials. */
