@@ -1,12 +1,13 @@
 import { GetFunctionConfigurationCommand, ListFunctionsCommand, type FunctionConfiguration, type LambdaClient, type ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { ValidationError, translateAwsError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import { retry, sleep, type BackoffOptions } from '../lib/retry';
 import type { FunctionsArgs, InvokeInput } from '../types/function.input';
 import { InvocationType, type FunctionPage, type InvocationResult, type LambdaFunction } from '../types/function.type';
 import { encodePayload, functionNameOf, isRetryableInvokeError } from './invocation';
 import type { InvocationStatsStore } from './invocation-stats';
 import { LambdaInvoker } from './invoker';
+import { decodeNextToken } from './next-token';
 
 /** Most functions ListFunctions returns in one response. */
 const LAMBDA_PAGE = 50;
@@ -17,6 +18,12 @@ const CURSOR_SCOPE = 'functions';
 export interface Position {
   m?: string;
   o: number;
+}
+
+/** Whether a decoded nextToken holds a Position. */
+function isPosition(p: unknown): boolean {
+  const position = p as Partial<Position> | null;
+  return Number.isInteger(position?.o) && (position?.o as number) >= 0 && (position?.m === undefined || typeof position.m === 'string');
 }
 
 /**
@@ -50,7 +57,7 @@ export class FunctionsDataSource {
   /** One page of up to `limit` functions, reading as many Lambda pages (of at most 50) as it takes. */
   async page({ limit, nextToken }: FunctionsArgs): Promise<FunctionPage> {
     const wanted = limit ?? DEFAULT_LIMIT;
-    let position = nextToken ? this.decode(nextToken) : { o: 0 };
+    let position = nextToken ? decodeNextToken<Position>(this.deps.cursors, CURSOR_SCOPE, nextToken, isPosition) : { o: 0 };
     const configs: FunctionConfiguration[] = [];
     for (;;) {
       const missing = wanted - configs.length;
@@ -105,18 +112,6 @@ export class FunctionsDataSource {
     return value;
   }
 
-  private decode(token: string): Position {
-    try {
-      const position = this.deps.cursors.decode<Position>(CURSOR_SCOPE, token);
-      if (!Number.isInteger(position?.o) || position.o < 0 || (position.m !== undefined && typeof position.m !== 'string')) {
-        throw new InvalidCursorError('nextToken is malformed');
-      }
-      return position;
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-      throw err;
-    }
-  }
 
   private toFunction(config: FunctionConfiguration): LambdaFunction {
     const name = config.FunctionName ?? '';

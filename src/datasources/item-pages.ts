@@ -1,6 +1,6 @@
-import { ValidationError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import { fromItem, toItem, type Item } from './attribute-values';
+import { decodeNextToken } from './next-token';
 import { keyOf } from './table-schema';
 
 /** One Query or Scan call: from `start`, evaluating at most `limit` items. */
@@ -47,10 +47,5 @@ export function encodeCursor(cursors: CursorCodec, scope: string, key: Item): st
 
 /** The position in a nextToken; BAD_USER_INPUT on nextToken when it was not issued for `scope`. */
 export function decodeCursor(cursors: CursorCodec, scope: string, token: string): Item {
-  try {
-    return toItem(cursors.decode(scope, token), 'nextToken');
-  } catch (err) {
-    if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-    throw err;
-  }
+  return toItem(decodeNextToken(cursors, scope, token), 'nextToken');
 }

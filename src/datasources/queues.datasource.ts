@@ -17,12 +17,13 @@ import { validateSync } from 'class-validator';
 import DataLoader from 'dataloader';
 import { NotFoundError, ValidationError, describeFields, fieldsOf } from '../errors';
 import { parseQueueUrl } from '../lib/arn';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import { toMessage } from '../lib/sqs-message';
 import { createQueueAttributes, createQueueName, createQueueProblems, isFifoName, parseQueueAttributes, queueRefFrom, type QueueRef } from '../lib/sqs-queue';
 import { prepareMessage } from '../lib/sqs-send';
 import type { BatchMessageInput, CreateQueueInput, SendMessageInput } from '../types/queue.input';
 import type { Message, Queue, QueueAttributes, QueuePage, RedriveResult, SendMessageResult, BatchSendResult } from '../types/queue.type';
+import { decodeNextToken } from './next-token';
 import { sendInBatches, type IndexedEntry } from './queue-batch';
 import type { QueueUrlCache } from './queue-urls';
 import { sqsError, sqsErrorName, type SqsCallContext } from './sqs-errors';
@@ -60,7 +61,7 @@ export class QueuesDataSource {
   /** One page of queues, optionally only those whose name starts with `prefix`. */
   async list({ prefix, limit, nextToken }: { prefix?: string | null; limit?: number | null; nextToken?: string | null }): Promise<QueuePage> {
     const scope = `queues:${prefix ?? ''}`;
-    const NextToken = nextToken ? this.decodeCursor(scope, nextToken) : undefined;
+    const NextToken = nextToken ? decodeNextToken<string>(this.deps.cursors, scope, nextToken) : undefined;
     const out = await this.call({ what: 'queues', field: 'nextToken' }, () =>
       this.deps.sqs.send(new ListQueuesCommand({ QueueNamePrefix: prefix || undefined, MaxResults: limit ?? 100, NextToken })),
     );
@@ -241,15 +242,6 @@ export class QueuesDataSource {
     const name = queueAt(url).name;
     const out = await this.call({ what: 'GetQueueAttributes', queue: name }, () => this.deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })));
     return parseQueueAttributes(out.Attributes ?? {});
-  }
-
-  private decodeCursor(scope: string, token: string): string {
-    try {
-      return this.deps.cursors.decode<string>(scope, token);
-    } catch (err) {
-      if (err instanceof InvalidCursorError || err instanceof SyntaxError) throw ValidationError.of('nextToken', err.message);
-      throw err;
-    }
   }
 
   /** Runs one SQS call; a queue found gone leaves the URL cache, and every error is mapped in one place. */

@@ -14,11 +14,12 @@ import DataLoader from 'dataloader';
 import type { SnsAccount } from '../aws/sns-account';
 import { ValidationError, type FieldError } from '../errors';
 import { checkRegion, parseArn } from '../lib/arn';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import type { SubscribeInput } from '../types/topic.input';
 import type { MessageAttributeInput } from '../types/attribute.type';
 import { FilterPolicyScope, Protocol, type FilterPolicyCheck, type SubscriptionSettings, type TopicSubscription, type TopicSubscriptionPage } from '../types/topic.type';
 import { checkFilterPolicy, filterPolicyProblem, policyText } from './filter-policies';
+import { decodeNextToken } from './next-token';
 import { endpointProblem, SubscriptionEndpoints } from './subscription-endpoints';
 import { snsError, subscriptionNotFound, TopicRefs, topicNotFound } from './topic-refs';
 
@@ -51,7 +52,7 @@ export class SubscriptionsDataSource {
   /** One page (SNS pages by 100) of the topic's subscriptions; protocols the API does not model are left out. */
   async page(topicArn: string, nextToken?: string | null): Promise<TopicSubscriptionPage> {
     const scope = `subscriptions:${topicArn}`;
-    const position = this.decode(scope, nextToken);
+    const position = nextToken ? decodeNextToken<string>(this.deps.cursors, scope, nextToken) : undefined;
     const out = await this.call(() => this.deps.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: position })), `list subscriptions of ${topicArn}`, 'nextToken', () => topicNotFound(topicArn));
     const items = (out.Subscriptions ?? []).filter((s) => PROTOCOLS.has(s.Protocol ?? '')).map(fromListing);
     return { items, nextToken: out.NextToken ? this.deps.cursors.encode(scope, out.NextToken) : null };
@@ -160,16 +161,6 @@ export class SubscriptionsDataSource {
       const mapped = snsError(err, { notFound: () => subscriptionNotFound(arn), field: 'arn', action: `read subscription ${arn}` });
       if (lenient && (mapped as { code?: string }).code === 'NOT_FOUND') return {};
       throw mapped;
-    }
-  }
-
-  private decode(scope: string, token?: string | null): string | undefined {
-    if (!token) return undefined;
-    try {
-      return this.deps.cursors.decode<string>(scope, token);
-    } catch (err) {
-      if (err instanceof InvalidCursorError) throw ValidationError.of('nextToken', err.message);
-      throw err;
     }
   }
 

@@ -9,11 +9,12 @@ import {
 import DataLoader from 'dataloader';
 import type { SnsAccount } from '../aws/sns-account';
 import { describeFields, PreconditionFailedError, ValidationError } from '../errors';
-import { InvalidCursorError, type CursorCodec } from '../lib/cursor';
+import type { CursorCodec } from '../lib/cursor';
 import type { BatchFailure } from '../types/batch.type';
 import { problemsOf } from '../lib/validate';
 import { BatchPublishInput, type CreateTopicInput, type PublishInput } from '../types/topic.input';
 import type { BatchPublishResult, PublishResult, Topic, TopicPage } from '../types/topic.type';
+import { decodeNextToken } from './next-token';
 import { publishInBatches, type IndexedPublish } from './sns-batch';
 import { messageBytes, publishProblems, snsAttributes, type OutgoingMessage } from './sns-messages';
 import { snsError, TopicRefs, topicNotFound, topicOfArn } from './topic-refs';
@@ -46,7 +47,7 @@ export class TopicsDataSource {
 
   /** One page of the account's topics (SNS pages by 100), newest SNS order. */
   async page(nextToken?: string | null): Promise<TopicPage> {
-    const position = this.decode('topics', nextToken);
+    const position = nextToken ? decodeNextToken<string>(this.deps.cursors, 'topics', nextToken) : undefined;
     const out = await this.call(() => this.deps.sns.send(new ListTopicsCommand({ NextToken: position })), 'list topics', 'nextToken');
     const arns = (out.Topics ?? []).map((t) => t.TopicArn ?? '').filter(Boolean);
     arns.forEach((arn) => this.deps.account.learn(arn));
@@ -126,16 +127,6 @@ export class TopicsDataSource {
       const mapped = snsError(err, { notFound: () => topicNotFound(arn), field: 'name', action: `read topic ${arn}` });
       if ((mapped as { code?: string }).code === 'NOT_FOUND') return null;
       throw mapped;
-    }
-  }
-
-  private decode(scope: string, token?: string | null): string | undefined {
-    if (!token) return undefined;
-    try {
-      return this.deps.cursors.decode<string>(scope, token);
-    } catch (err) {
-      if (err instanceof InvalidCursorError) throw ValidationError.of('nextToken', err.message);
-      throw err;
     }
   }
 
