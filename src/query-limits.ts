@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { SubscribePayload } from 'graphql-ws';
 
@@ -22,6 +22,57 @@ const listSize: ComplexityEstimator = ({ field, args, childComplexity }) => {
   return size === undefined ? undefined : 1 + Math.max(size, 0) * childComplexity;
 };
 
+/** The arguments listSize reads: only the variables passed to them can change a document's cost. */
+const LIST_SIZE_ARGUMENTS = new Set(['limit', 'maxMessages', 'userIds']);
+
+/** Costs kept per document, at most this many argument combinations each. */
+const COSTS_PER_DOCUMENT = 64;
+
+/** Per document (the same object for every request of a query Apollo has cached): its cost variables and the costs counted. */
+const costCache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+
+/** The variables a document passes to list-size arguments, found once per document. */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (!LIST_SIZE_ARGUMENTS.has(node.name.value)) return false;
+      visit(node.value, { Variable: (v) => void names.add(v.name.value) });
+      return false;
+    },
+  });
+  return [...names];
+}
+
+/** What the cost of one request depends on: the operation and the values of its cost variables (a list by its length). */
+function costKey(variables: string[], values: Record<string, unknown>, operationName?: string | null): string {
+  const parts = variables.map((name) => {
+    const value = values[name];
+    return Array.isArray(value) ? `#${value.length}` : JSON.stringify(value) ?? '';
+  });
+  return `${operationName ?? ''}\u0000${parts.join('\u0000')}`;
+}
+
+/**
+ * The cost of an operation, counted once per document and cost-variable values: counting walks the
+ * whole document with type information (about a tenth of a simple query's time on the server), and
+ * the same query is sent again and again.
+ */
+function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null): number {
+  let cached = costCache.get(document);
+  if (!cached) {
+    cached = { variables: costVariables(document), costs: new Map() };
+    costCache.set(document, cached);
+  }
+  const key = costKey(cached.variables, variables, operationName);
+  const known = cached.costs.get(key);
+  if (known !== undefined) return known;
+  const cost = getComplexity({ schema, query: document, variables, operationName: operationName ?? undefined, estimators: [listSize, simpleEstimator({ defaultComplexity: 1 })] });
+  if (cached.costs.size >= COSTS_PER_DOCUMENT) cached.costs.clear();
+  cached.costs.set(key, cost);
+  return cost;
+}
+
 /**
  * The error for an operation whose cost with list sizes is over MAX_COMPLEXITY, or undefined.
  * graphql-armor's cost counts a list like one object, so a list of lists passed it at any limits.
@@ -30,7 +81,7 @@ const listSize: ComplexityEstimator = ({ field, args, childComplexity }) => {
 export function complexityError(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): GraphQLError | undefined {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listSize, simpleEstimator({ defaultComplexity: 1 })] });
+    cost = costOf(schema, document, variables ?? {}, operationName);
   } catch {
     return undefined; // variables that do not fit their types: execution reports them
   }

@@ -111,6 +111,14 @@ describe('query cost with list sizes', () => {
     expect(await post(NESTED, { l: 20 })).toEqual({ status: 200, codes: [], message: undefined });
   });
 
+  it('counts the cost again when the limits in the variables change (a document is counted once per set of limits)', async () => {
+    const QUERY = NESTED.replace('query($l: Int)', 'query Nested($l: Int)');
+    expect(await post(QUERY, { l: 20 })).toEqual({ status: 200, codes: [], message: undefined });
+    expect(await post(QUERY, { l: 1000 })).toMatchObject({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], message: expect.stringMatching(/its cost is 3003001,/) });
+    expect(await post(QUERY, { l: 20 })).toEqual({ status: 200, codes: [], message: undefined });
+    expect(await post(QUERY, { l: 1000 })).toMatchObject({ status: 400, message: expect.stringMatching(/its cost is 3003001,/) });
+  });
+
   it('refuses them over graphql-ws as well', async () => {
     const sub = subscribe(client, NESTED, { l: 1000 }, (d) => d);
     await sub.done();
