@@ -1,26 +1,14 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { AddPermissionCommand, GetFunctionConfigurationCommand, GetPolicyCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { startLocalAws, type LocalAws } from '../../src/local';
+import { awsCli, botoInstalled, cliInstalled, python } from '../helpers/aws-tools';
 import { createFunction, invoke, lambdaClient, payloadOf, pythonAvailable } from '../helpers/lambda';
 
-const run = promisify(execFile);
 const FUNCTIONS_DIR = path.resolve(__dirname, '../../functions');
-/** Dummy credentials and no profile, as a developer without an AWS account would have. */
-const CLI_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null' };
-
-/** Whether a command runs here; a suite prints why it skips what needs it. */
-function runs(command: string, args: string[], what: string): boolean {
-  const ok = spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-  if (!ok) console.warn(`${what} is not installed: its smoke test is skipped`);
-  return ok;
-}
-
-const itCli = runs('aws', ['--version'], 'the AWS CLI') ? it : it.skip;
-const itBoto = pythonAvailable() && runs('python3', ['-c', 'import boto3'], 'boto3') ? it : it.skip;
+const itCli = cliInstalled() ? it : it.skip;
+const itBoto = pythonAvailable() && botoInstalled() ? it : it.skip;
 
 describe('local Lambda with the AWS CLI and boto3', () => {
   let local: LocalAws;
@@ -37,10 +25,10 @@ describe('local Lambda with the AWS CLI and boto3', () => {
   });
 
   itCli('lists functions and invokes greeting with aws-cli (payload as text)', async () => {
-    const list = await run('aws', ['--endpoint-url', local.endpoint, 'lambda', 'list-functions', '--query', 'Functions[].FunctionName', '--output', 'json'], { env: CLI_ENV });
+    const list = await awsCli(local.endpoint, ['lambda', 'list-functions', '--query', 'Functions[].FunctionName', '--output', 'json']);
     expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining(['echo', 'flaky', 'greeting']));
     const out = path.join(scratch, 'out.json');
-    const call = await run('aws', ['--endpoint-url', local.endpoint, 'lambda', 'invoke', '--function-name', 'greeting', '--payload', '{"name":"Ada"}', out], { env: CLI_ENV });
+    const call = await awsCli(local.endpoint, ['lambda', 'invoke', '--function-name', 'greeting', '--payload', '{"name":"Ada"}', out]);
     expect(JSON.parse(call.stdout)).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(JSON.parse(JSON.parse(readFileSync(out, 'utf8')).body)).toEqual({ message: 'Hello, Ada!', input: { name: 'Ada' } });
   });
@@ -52,8 +40,7 @@ describe('local Lambda with the AWS CLI and boto3', () => {
       'r = c.invoke(FunctionName="greeting", Payload=json.dumps({"name": "Grace"}))',
       'print(json.dumps({"status": r["StatusCode"], "version": r["ExecutedVersion"], "payload": json.loads(r["Payload"].read())}))',
     ].join('\n');
-    const { stdout } = await run('python3', ['-c', script, local.endpoint], { env: CLI_ENV });
-    const result = JSON.parse(stdout);
+    const result = JSON.parse(await python(script, local.endpoint));
     expect([result.status, result.version, result.payload.statusCode]).toEqual([200, '$LATEST', 200]);
     expect(JSON.parse(result.payload.body).message).toBe('Hello, Grace!');
   });

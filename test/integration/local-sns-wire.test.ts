@@ -1,17 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startLocalAws, type LocalAws } from '../../src/local';
+import { awsCliFailure, awsJson, botoInstalled, cliInstalled, python } from '../helpers/aws-tools';
 
-const run = promisify(execFile);
-const CLI_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null' };
-
-function runs(command: string, args: string[], what: string): boolean {
-  const ok = spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-  if (!ok) console.warn(`${what} is not installed: its smoke test is skipped`);
-  return ok;
-}
-const itCli = runs('aws', ['--version'], 'the AWS CLI') ? it : it.skip;
-const itBoto = runs('python3', ['-c', 'import boto3'], 'boto3') ? it : it.skip;
+const itCli = cliInstalled() ? it : it.skip;
+const itBoto = botoInstalled() ? it : it.skip;
 
 describe('local SNS on the wire', () => {
   let local: LocalAws;
@@ -65,17 +56,14 @@ describe('local SNS on the wire', () => {
   });
 
   itCli('creates, publishes and lists with the AWS CLI', async () => {
-    const aws = async (...args: string[]) => JSON.parse((await run('aws', ['--endpoint-url', local.endpoint, 'sns', ...args, '--output', 'json'], { env: CLI_ENV })).stdout || '{}');
+    const aws = (...args: string[]) => awsJson(local.endpoint, 'sns', ...args);
     const { TopicArn } = await aws('create-topic', '--name', 'cli-events', '--attributes', 'DisplayName=CLI');
     expect(TopicArn).toBe('arn:aws:sns:us-east-1:000000000000:cli-events');
     const published = await aws('publish', '--topic-arn', TopicArn, '--message', 'hello', '--message-attributes', '{"kind":{"DataType":"String","StringValue":"demo"}}');
     expect(published.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     const { Topics } = await aws('list-topics');
     expect(Topics).toContainEqual({ TopicArn });
-    const failed = await run('aws', ['--endpoint-url', local.endpoint, 'sns', 'get-topic-attributes', '--topic-arn', `${TopicArn}-none`], { env: CLI_ENV }).then(
-      () => undefined,
-      (err: { code: number; stderr: string }) => err,
-    );
+    const failed = await awsCliFailure(local.endpoint, ['sns', 'get-topic-attributes', '--topic-arn', `${TopicArn}-none`]);
     expect(failed?.code).toBe(255);
     expect(failed?.stderr).toContain('An error occurred (NotFound) when calling the GetTopicAttributes operation: Topic does not exist');
   });
@@ -91,8 +79,7 @@ describe('local SNS on the wire', () => {
       'attrs = s.get_subscription_attributes(SubscriptionArn=sub)["Attributes"]',
       'print(json.dumps({"ok": sorted(e["Id"] for e in b["Successful"]), "subs": [x["SubscriptionArn"] for x in subs], "raw": attrs["RawMessageDelivery"], "tags": s.list_tags_for_resource(ResourceArn=t)["Tags"]}))',
     ].join('\n');
-    const { stdout } = await run('python3', ['-c', script, local.endpoint], { env: CLI_ENV });
-    const out = JSON.parse(stdout) as { ok: string[]; subs: string[]; raw: string; tags: unknown };
+    const out = JSON.parse(await python(script, local.endpoint)) as { ok: string[]; subs: string[]; raw: string; tags: unknown };
     expect(out.ok).toEqual(['a', 'b']);
     expect(out.subs).toHaveLength(1);
     expect(out.subs[0]).toMatch(/^arn:aws:sns:us-east-1:000000000000:boto-topic:[0-9a-f-]{36}$/);

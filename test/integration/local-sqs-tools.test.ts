@@ -1,19 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startLocalAws, type LocalAws } from '../../src/local';
+import { awsCliFailure, awsJson, botoInstalled, cliInstalled, python } from '../helpers/aws-tools';
 
-const run = promisify(execFile);
-/** Dummy credentials and no profile, as a developer without an AWS account would have. */
-const CLI_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null' };
-
-function runs(command: string, args: string[], what: string): boolean {
-  const ok = spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-  if (!ok) console.warn(`${what} is not installed: its smoke test is skipped`);
-  return ok;
-}
-
-const itCli = runs('aws', ['--version'], 'the AWS CLI') ? it : it.skip;
-const itBoto = runs('python3', ['-c', 'import boto3'], 'boto3') ? it : it.skip;
+const itCli = cliInstalled() ? it : it.skip;
+const itBoto = botoInstalled() ? it : it.skip;
 
 describe('local SQS with the AWS CLI and boto3', () => {
   let local: LocalAws;
@@ -22,7 +11,7 @@ describe('local SQS with the AWS CLI and boto3', () => {
   });
   afterAll(() => local.close());
 
-  const aws = async (...args: string[]) => JSON.parse((await run('aws', ['--endpoint-url', local.endpoint, 'sqs', ...args, '--output', 'json'], { env: CLI_ENV })).stdout || '{}');
+  const aws = (...args: string[]) => awsJson(local.endpoint, 'sqs', ...args);
 
   itCli('creates a queue, sends, receives and deletes with aws-cli', async () => {
     const { QueueUrl } = await aws('create-queue', '--queue-name', 'cli-jobs', '--attributes', 'VisibilityTimeout=45');
@@ -38,10 +27,7 @@ describe('local SQS with the AWS CLI and boto3', () => {
   });
 
   itCli('exits non-zero with the AWS error code for a missing queue', async () => {
-    const failed = await run('aws', ['--endpoint-url', local.endpoint, 'sqs', 'get-queue-url', '--queue-name', 'missing'], { env: CLI_ENV }).then(
-      () => undefined,
-      (err: { code: number; stderr: string }) => err,
-    );
+    const failed = await awsCliFailure(local.endpoint, ['sqs', 'get-queue-url', '--queue-name', 'missing']);
     expect(failed?.code).toBe(255);
     expect(failed?.stderr).toContain('An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: The specified queue does not exist.');
   });
@@ -58,7 +44,6 @@ describe('local SQS with the AWS CLI and boto3', () => {
       's.delete_message_batch(QueueUrl=u, Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(r)])',
       'print(json.dumps({"bodies": [m["Body"] for m in r], "bin": r[0]["MessageAttributes"]["bin"]["BinaryValue"].hex(), "seq": [len(m["Attributes"]["SequenceNumber"]) for m in r], "ok": [e["Id"] for e in b["Successful"]], "left": s.get_queue_attributes(QueueUrl=u, AttributeNames=["All"])["Attributes"]["ApproximateNumberOfMessages"]}))',
     ].join('\n');
-    const { stdout } = await run('python3', ['-c', script, local.endpoint], { env: CLI_ENV });
-    expect(JSON.parse(stdout)).toEqual({ bodies: ['first ✓', 'second', 'third'], bin: '00ff', seq: [20, 20, 20], ok: ['x', 'y'], left: '0' });
+    expect(JSON.parse(await python(script, local.endpoint))).toEqual({ bodies: ['first ✓', 'second', 'third'], bin: '00ff', seq: [20, 20, 20], ok: ['x', 'y'], left: '0' });
   });
 });
