@@ -21,6 +21,22 @@ export function wsClient(httpUrl: string): Client {
   return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
 }
 
+/**
+ * Makes graphql-ws clients on the app's /graphql for the tests of one describe block, and
+ * disposes every client it made after each test. Call it in the describe body.
+ */
+export function wsClientsPerTest(httpUrl: () => string): () => Client {
+  const clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  });
+  return () => {
+    const c = wsClient(httpUrl());
+    clients.push(c);
+    return c;
+  };
+}
+
 /** Subscribes and collects; `pick` turns a data payload into the value kept. */
 export function subscribe<T>(client: Client, query: string, variables: Record<string, unknown>, pick: (data: Record<string, any>) => T): Subscribed<T> {
   const received: T[] = [];

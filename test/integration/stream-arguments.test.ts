@@ -1,9 +1,8 @@
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import type { Client } from 'graphql-ws';
 import type { App } from '../../src/app';
 import { BROADCAST_PREFIX } from '../../src/subscriptions/orphans';
 import { gqlData, startTestApp } from '../helpers/app';
-import { subscribe, wsClient } from '../helpers/ws';
+import { subscribe, wsClient, wsClientsPerTest } from '../helpers/ws';
 
 const MESSAGES = `subscription($queue: String!, $ack: AckMode, $visibilityTimeout: Int) {
   messageReceived(queue: $queue, ack: $ack, visibilityTimeout: $visibilityTimeout) { body receiveCount }
@@ -13,20 +12,11 @@ const SEND = 'mutation($queue: String!, $body: String!) { sendMessage(input: { q
 
 describe('live streams: what subscribers ask for, checked and honoured', () => {
   let app: App;
-  let clients: Client[] = [];
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterEach(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
-    clients = [];
-  });
   afterAll(() => app.close());
-  const client = () => {
-    const c = wsClient(app.url);
-    clients.push(c);
-    return c;
-  };
+  const client = wsClientsPerTest(() => app.url);
 
   it('refuses what can\'t name a queue as BAD_USER_INPUT on queue, without echoing it back', async () => {
     for (const queue of ['bad name!', '', 'q'.repeat(100_000)]) {

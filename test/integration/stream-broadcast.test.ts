@@ -1,9 +1,8 @@
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import type { Client } from 'graphql-ws';
 import type { App } from '../../src/app';
 import { BROADCAST_PREFIX } from '../../src/subscriptions/orphans';
 import { gqlData, startTestApp } from '../helpers/app';
-import { subscribe, wsClient } from '../helpers/ws';
+import { subscribe, wsClientsPerTest } from '../helpers/ws';
 
 const TOPIC_MESSAGES = `subscription($topic: String!, $filterPolicy: JSON) {
   topicMessages(topic: $topic, filterPolicy: $filterPolicy) { message subject json topicArn attributes { name value dataType } }
@@ -15,21 +14,12 @@ const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 describe('broadcast streams: topicMessages and events', () => {
   let app: App;
-  let clients: Client[] = [];
   beforeAll(async () => {
     app = await startTestApp();
     await gqlData(app, 'mutation { createTopic(input: { name: "stream-orders" }) { arn } }');
   });
-  afterEach(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
-    clients = [];
-  });
   afterAll(() => app.close());
-  const client = () => {
-    const c = wsClient(app.url);
-    clients.push(c);
-    return c;
-  };
+  const client = wsClientsPerTest(() => app.url);
 
   it('gives every subscriber every message its own filter policy accepts', async () => {
     const socket = client();

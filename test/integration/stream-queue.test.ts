@@ -1,8 +1,7 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import type { Client } from 'graphql-ws';
 import type { App } from '../../src/app';
 import { gqlData, startTestApp } from '../helpers/app';
-import { subscribe, wsClient } from '../helpers/ws';
+import { subscribe, wsClientsPerTest } from '../helpers/ws';
 
 const MESSAGES = `subscription($queue: String!, $ack: AckMode) {
   messageReceived(queue: $queue, ack: $ack) { messageId body json receiptHandle queue receiveCount }
@@ -27,20 +26,11 @@ async function counts(app: App, url: string): Promise<{ visible: number; inFligh
 
 describe('messageReceived over graphql-ws', () => {
   let app: App;
-  let clients: Client[] = [];
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterEach(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
-    clients = [];
-  });
   afterAll(() => app.close());
-  const client = () => {
-    const c = wsClient(app.url);
-    clients.push(c);
-    return c;
-  };
+  const client = wsClientsPerTest(() => app.url);
 
   it('delivers 1,000 messages exactly once across 3 subscribers and leaves none in the queue', async () => {
     const url = await createQueue(app, 'stream-thousand');
@@ -93,7 +83,6 @@ describe('messageReceived over graphql-ws', () => {
     await sendMany(app, url, 5, 'h');
     await first.waitFor(5);
     await slow.dispose();
-    clients = clients.filter((c) => c !== slow);
     const second = subscribe(client(), MESSAGES, { queue: 'stream-handoff' }, (d) => d.messageReceived.body as string);
     const started = Date.now();
     await second.waitFor(1, 1000);
