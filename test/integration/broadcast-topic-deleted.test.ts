@@ -1,13 +1,12 @@
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, DeleteTopicCommand, ListSubscriptionsByTopicCommand, PublishCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { buildClients, type AwsClients } from '../../src/aws/clients';
 import { NotFoundError } from '../../src/errors';
 import type { SnsEnvelope } from '../../src/lib/sqs-message';
-import { startLocalAws, type LocalAws } from '../../src/local';
 import { createLogger } from '../../src/logger';
 import { BroadcastHub } from '../../src/subscriptions/broadcast';
 import { DeliveryStream } from '../../src/subscriptions/delivery-stream';
 import { BROADCAST_PREFIX } from '../../src/subscriptions/orphans';
+import { localAwsPerSuite } from '../helpers/local-aws';
 
 /**
  * A broadcast hub whose topic goes away. The hub is driven directly, with a heartbeat of 100 ms
@@ -21,30 +20,21 @@ function within<T>(promise: Promise<T>): Promise<T> {
 }
 
 describe('a broadcast hub whose topic is deleted or whose subscription is removed', () => {
-  let local: LocalAws;
-  let clients: AwsClients;
+  const aws = localAwsPerSuite();
   const hubs: BroadcastHub[] = [];
   afterEach(async () => {
     await Promise.all(hubs.splice(0).map((h) => h.close()));
   });
-  beforeAll(async () => {
-    local = await startLocalAws({ port: 0, region: 'us-east-1' });
-    clients = buildClients({ region: 'us-east-1', endpoint: local.endpoint, awsMaxAttempts: 1 });
-  });
-  afterAll(async () => {
-    clients.destroy();
-    await local.close();
-  });
 
   async function hubOn(name: string) {
-    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: name }));
+    const { TopicArn } = await aws.clients.sns.send(new CreateTopicCommand({ Name: name }));
     let failed = 0;
-    const hub = new BroadcastHub({ sqs: clients.sqs, poller: clients.sqsPoller, sns: clients.sns, logger: createLogger('silent'), topicArn: TopicArn!, queueName: `${BROADCAST_PREFIX}test0000-${name}`, heartbeatMs: 100, onFailed: () => failed++ });
+    const hub = new BroadcastHub({ sqs: aws.clients.sqs, poller: aws.clients.sqsPoller, sns: aws.clients.sns, logger: createLogger('silent'), topicArn: TopicArn!, queueName: `${BROADCAST_PREFIX}test0000-${name}`, heartbeatMs: 100, onFailed: () => failed++ });
     hubs.push(hub);
     const stream = new DeliveryStream<string>(10);
     hub.add({ stream, map: (e: SnsEnvelope) => e.Message, accept: () => true });
     const publish = async (message: string) => {
-      await clients.sns.send(new PublishCommand({ TopicArn, Message: message }));
+      await aws.clients.sns.send(new PublishCommand({ TopicArn, Message: message }));
       return (await within(stream.next())).value;
     };
     await new Promise((r) => setTimeout(r, 300));
@@ -54,18 +44,18 @@ describe('a broadcast hub whose topic is deleted or whose subscription is remove
   it('ends its subscribers with NOT_FOUND and deletes its queue when the topic is deleted', async () => {
     const { stream, topicArn, publish, failures } = await hubOn('hub-deleted');
     expect(await publish('before')).toBe('before');
-    await clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
+    await aws.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
     await expect(within(stream.next())).rejects.toEqual(new NotFoundError(`Topic ${topicArn} was deleted`));
     expect(failures()).toBe(1);
-    const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${BROADCAST_PREFIX}test0000-hub-deleted` }));
+    const { QueueUrls = [] } = await aws.clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${BROADCAST_PREFIX}test0000-hub-deleted` }));
     expect(QueueUrls).toEqual([]);
   });
 
   it('subscribes its queue again when only its subscription was removed', async () => {
     const { topicArn, publish, failures } = await hubOn('hub-unsubscribed');
     expect(await publish('before')).toBe('before');
-    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-    await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: Subscriptions[0]!.SubscriptionArn }));
+    const { Subscriptions = [] } = await aws.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+    await aws.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: Subscriptions[0]!.SubscriptionArn }));
     await new Promise((r) => setTimeout(r, 400));
     expect(await publish('after')).toBe('after');
     expect(failures()).toBe(0);

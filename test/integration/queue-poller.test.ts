@@ -1,37 +1,27 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { buildClients, type AwsClients } from '../../src/aws/clients';
-import { startLocalAws, type LocalAws } from '../../src/local';
 import { createLogger } from '../../src/logger';
 import { DeliveryStream } from '../../src/subscriptions/delivery-stream';
 import { QueuePoller } from '../../src/subscriptions/queue-poller';
+import { localAwsPerSuite } from '../helpers/local-aws';
 
 /** The poller against the local SQS, with a subscriber that never reads: the slowest possible client. */
 describe('QueuePoller back-pressure', () => {
-  let local: LocalAws;
-  let clients: AwsClients;
-  beforeAll(async () => {
-    local = await startLocalAws({ port: 0, region: 'us-east-1' });
-    clients = buildClients({ region: 'us-east-1', endpoint: local.endpoint, awsMaxAttempts: 1 });
-  });
-  afterAll(async () => {
-    clients.destroy();
-    await local.close();
-  });
+  const aws = localAwsPerSuite();
 
   async function counts(url: string) {
-    const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+    const { Attributes = {} } = await aws.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
     return { visible: Number(Attributes.ApproximateNumberOfMessages), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible) };
   }
 
   it('takes no more than a stalled subscriber can hold, keeps those hidden past their timeout, and gives them back when it leaves', async () => {
-    const { QueueUrl: url } = await clients.sqs.send(new CreateQueueCommand({ QueueName: 'poller-slow' }));
+    const { QueueUrl: url } = await aws.clients.sqs.send(new CreateQueueCommand({ QueueName: 'poller-slow' }));
     for (let i = 0; i < 30; i += 10) {
-      await clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 10 }, (_, j) => ({ Id: String(j), MessageBody: `m${i + j}` })) }));
+      await aws.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 10 }, (_, j) => ({ Id: String(j), MessageBody: `m${i + j}` })) }));
     }
     let idle = false;
     const poller = new QueuePoller<string>({
-      sqs: clients.sqs,
-      poller: clients.sqsPoller,
+      sqs: aws.clients.sqs,
+      poller: aws.clients.sqsPoller,
       queueUrl: url!,
       queueName: 'poller-slow',
       visibilityTimeout: 2,

@@ -1,29 +1,19 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, TagQueueCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { buildClients, type AwsClients } from '../../src/aws/clients';
-import { startLocalAws, type LocalAws } from '../../src/local';
 import { createLogger } from '../../src/logger';
 import { SqsPubSub } from '../../src/subscriptions/sqs-pubsub';
 import { BROADCAST_PREFIX, HEARTBEAT_TAG, ORPHAN_AFTER_MS, SUBSCRIPTION_TAG, broadcastQueueName, removeOrphans } from '../../src/subscriptions/orphans';
+import { localAwsPerSuite } from '../helpers/local-aws';
 
 describe('orphaned broadcast queues', () => {
-  let local: LocalAws;
-  let clients: AwsClients;
-  beforeAll(async () => {
-    local = await startLocalAws({ port: 0, region: 'us-east-1' });
-    clients = buildClients({ region: 'us-east-1', endpoint: local.endpoint, awsMaxAttempts: 1 });
-  });
-  afterAll(async () => {
-    clients.destroy();
-    await local.close();
-  });
+  const aws = localAwsPerSuite();
 
   async function broadcastQueue(instance: string, topicArn: string, heartbeat: number): Promise<string> {
     const name = broadcastQueueName(instance, topicArn);
-    const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, tags: { [HEARTBEAT_TAG]: String(heartbeat) } }));
-    const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-    const sub = await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn!, ReturnSubscriptionArn: true }));
-    await clients.sqs.send(new TagQueueCommand({ QueueUrl, Tags: { [SUBSCRIPTION_TAG]: sub.SubscriptionArn! } }));
+    const { QueueUrl } = await aws.clients.sqs.send(new CreateQueueCommand({ QueueName: name, tags: { [HEARTBEAT_TAG]: String(heartbeat) } }));
+    const { Attributes } = await aws.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    const sub = await aws.clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn!, ReturnSubscriptionArn: true }));
+    await aws.clients.sqs.send(new TagQueueCommand({ QueueUrl, Tags: { [SUBSCRIPTION_TAG]: sub.SubscriptionArn! } }));
     return name;
   }
 
@@ -34,26 +24,26 @@ describe('orphaned broadcast queues', () => {
   });
 
   it('removes the queues and subscriptions of processes whose heartbeat stopped, and keeps live ones', async () => {
-    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: 'orphan-topic' }));
+    const { TopicArn } = await aws.clients.sns.send(new CreateTopicCommand({ Name: 'orphan-topic' }));
     const now = Date.now();
     const dead = await broadcastQueue('dead0000', TopicArn!, now - ORPHAN_AFTER_MS - 1000);
     const alive = await broadcastQueue('live0000', TopicArn!, now - 1000);
 
-    const removed = await removeOrphans(clients.sqs, clients.sns, createLogger('silent'), now);
+    const removed = await removeOrphans(aws.clients.sqs, aws.clients.sns, createLogger('silent'), now);
 
     expect(removed).toEqual([dead]);
-    const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+    const { QueueUrls = [] } = await aws.clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
     expect(QueueUrls.map((u) => u.split('/').pop())).toEqual([alive]);
-    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+    const { Subscriptions = [] } = await aws.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
     expect(Subscriptions.map((s) => s.Endpoint?.split(':').pop())).toEqual([alive]);
   });
 
   it('keeps looking while the process lives: a queue that goes stale after its first look is removed at a later one', async () => {
-    const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: 'orphan-later' }));
+    const { TopicArn } = await aws.clients.sns.send(new CreateTopicCommand({ Name: 'orphan-later' }));
     const pubsub = new SqsPubSub<unknown, string, unknown>({
-      sqs: clients.sqs,
-      poller: clients.sqsPoller,
-      sns: clients.sns,
+      sqs: aws.clients.sqs,
+      poller: aws.clients.sqsPoller,
+      sns: aws.clients.sns,
       logger: createLogger('silent'),
       region: 'us-east-1',
       eventsTopic: 'orphan-later',
@@ -68,9 +58,9 @@ describe('orphaned broadcast queues', () => {
       // A process that crashed after this one's first look: its heartbeat is stale only now.
       const crashed = await broadcastQueue('crash000', TopicArn!, Date.now() - ORPHAN_AFTER_MS - 1000);
       await new Promise((r) => setTimeout(r, 600));
-      const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
+      const { QueueUrls = [] } = await aws.clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: BROADCAST_PREFIX }));
       expect(QueueUrls.map((u) => u.split('/').pop())).not.toContain(crashed);
-      const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+      const { Subscriptions = [] } = await aws.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
       expect(Subscriptions.map((s) => s.Endpoint?.split(':').pop())).not.toContain(crashed);
     } finally {
       await stream.return();
