@@ -1,5 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { App } from '../../src/app';
+import { startTestApp } from './app';
 
 /** One subscription over graphql-ws, collecting what the server sends. */
 export interface Subscribed<T> {
@@ -19,6 +21,26 @@ export interface Subscribed<T> {
 export function wsClient(httpUrl: string): Client {
   // The socket closing (1001 at server shutdown) is expected in these tests; each subscription reports its own end.
   return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+}
+
+/** A test app and one graphql-ws client on it, for the tests of one describe block. */
+export interface AppWithWsClient {
+  app: App;
+  client: Client;
+}
+
+/** Starts a test app and a graphql-ws client before the describe block's tests, closes both after them. Call it in the describe body. */
+export function appWithWsClient(): AppWithWsClient {
+  const suite = {} as AppWithWsClient;
+  beforeAll(async () => {
+    suite.app = await startTestApp();
+    suite.client = wsClient(suite.app.url);
+  });
+  afterAll(async () => {
+    await suite.client.dispose();
+    await suite.app.close();
+  });
+  return suite;
 }
 
 /**

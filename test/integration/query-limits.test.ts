@@ -1,8 +1,6 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { App } from '../../src/app';
-import { startTestApp } from '../helpers/app';
-import { subscribe, wsClient } from '../helpers/ws';
+import { appWithWsClient, subscribe } from '../helpers/ws';
 
 /**
  * The query limits (depth 12, 30 aliases, 5000 tokens, cost, directives) hold on both ways in:
@@ -14,25 +12,16 @@ const DEPTH_14 = `{ user(userId: "user_001") { ${'orders { items { user { '.repe
 const TOKENS_5001 = `{ ${Array.from({ length: 1667 }, () => 'health { ok }').join(' ')} }`;
 
 describe('query limits', () => {
-  let app: App;
-  let client: Client;
-  beforeAll(async () => {
-    app = await startTestApp();
-    client = wsClient(app.url);
-  });
-  afterAll(async () => {
-    await client.dispose();
-    await app.close();
-  });
+  const suite = appWithWsClient();
 
   async function http(query: string): Promise<{ status: number; codes: string[]; messages: string[] }> {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(suite.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
     return { status: res.status, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)), messages: (body.errors ?? []).map((e) => e.message) };
   }
 
   async function overWs(query: string): Promise<{ codes: string[]; messages: string[]; data: unknown[] }> {
-    const sub = subscribe(client, query, {}, (data) => data);
+    const sub = subscribe(suite.client, query, {}, (data) => data);
     await sub.done();
     const errors = sub.errors as Array<{ message: string; extensions?: { code?: string } }>;
     return { codes: errors.map((e) => String(e.extensions?.code)), messages: errors.map((e) => e.message), data: sub.received };
@@ -68,10 +57,10 @@ describe('query limits', () => {
 
   it('closes a graphql-ws connection whose message is over the 8 MiB a request body may have (1009), as HTTP answers 413', async () => {
     const variables = { types: ['x'.repeat(9 * 1024 * 1024)] };
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription($types: [String!]) { events(types: $types) { type } }', variables }) });
+    const res = await fetch(suite.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription($types: [String!]) { events(types: $types) { type } }', variables }) });
     expect(res.status).toBe(413);
     const closed = new Promise<{ code: number }>((resolve) => {
-      const big = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve(e as { code: number }) } });
+      const big = createClient({ url: suite.app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { closed: (e) => resolve(e as { code: number }) } });
       big.subscribe({ query: 'subscription($types: [String!]) { events(types: $types) { type } }', variables }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     const timeout = new Promise<{ code: string }>((resolve) => setTimeout(() => resolve({ code: 'still open after 5 s' }), 5000).unref());
@@ -86,21 +75,12 @@ describe('query limits', () => {
  * return (their limit, the ids given, or the page size behind them).
  */
 describe('query cost with list sizes', () => {
-  let app: App;
-  let client: Client;
-  beforeAll(async () => {
-    app = await startTestApp();
-    client = wsClient(app.url);
-  });
-  afterAll(async () => {
-    await client.dispose();
-    await app.close();
-  });
+  const suite = appWithWsClient();
 
   const NESTED = 'query($l: Int) { users(limit: $l) { items { userId orders(limit: $l) { items { orderDate amount } } } } }';
 
   async function post(query: string, variables: Record<string, unknown>) {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(suite.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
     return { status: res.status, codes: (body.errors ?? []).map((e) => e.extensions?.code), message: body.errors?.[0]?.message };
   }
@@ -120,7 +100,7 @@ describe('query cost with list sizes', () => {
   });
 
   it('refuses them over graphql-ws as well', async () => {
-    const sub = subscribe(client, NESTED, { l: 1000 }, (d) => d);
+    const sub = subscribe(suite.client, NESTED, { l: 1000 }, (d) => d);
     await sub.done();
     expect((sub.errors as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(sub.received).toEqual([]);

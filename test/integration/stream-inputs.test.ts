@@ -1,23 +1,11 @@
-import type { Client } from 'graphql-ws';
-import type { App } from '../../src/app';
-import { startTestApp } from '../helpers/app';
-import { subscribe, wsClient } from '../helpers/ws';
+import { appWithWsClient, subscribe } from '../helpers/ws';
 
 /** Bad subscription arguments over graphql-ws get the same answers as over HTTP: BAD_USER_INPUT with the fields. */
 describe('subscription arguments', () => {
-  let app: App;
-  let client: Client;
-  beforeAll(async () => {
-    app = await startTestApp();
-    client = wsClient(app.url);
-  });
-  afterAll(async () => {
-    await client.dispose();
-    await app.close();
-  });
+  const suite = appWithWsClient();
 
   async function errorsOf(query: string, variables: Record<string, unknown> = {}) {
-    const sub = subscribe(client, query, variables, (d) => d);
+    const sub = subscribe(suite.client, query, variables, (d) => d);
     await sub.done();
     return (sub.errors as Array<{ extensions?: { code?: string; fields?: Array<{ field: string }> } }>).map((e) => ({ code: e.extensions?.code, fields: e.extensions?.fields?.map((f) => f.field) }));
   }
