@@ -1,15 +1,5 @@
 import { checkDocument, fromItem, keyText, toAttributeValue, toItem } from '../../src/datasources/attribute-values';
-import { ValidationError } from '../../src/errors';
-
-function fieldsOf(fn: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.fields;
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { validationFields } from '../helpers/validation';
 
 describe('toItem / fromItem: JSON <-> DynamoDB items', () => {
   it('maps the JSON types to S, N, BOOL, NULL, L, M', () => {
@@ -55,7 +45,7 @@ describe('toItem / fromItem: JSON <-> DynamoDB items', () => {
   });
 
   it('refuses an attribute named __proto__ (the SDK would drop it) and keeps other JavaScript-special names', () => {
-    expect(fieldsOf(() => toItem(JSON.parse('{"a": {"__proto__": {"x": 1}}}'), 'item'))).toEqual([{ field: 'item.a.__proto__', message: 'is not supported as an attribute name' }]);
+    expect(validationFields(() => toItem(JSON.parse('{"a": {"__proto__": {"x": 1}}}'), 'item'))).toEqual([{ field: 'item.a.__proto__', message: 'is not supported as an attribute name' }]);
     const item = toItem(JSON.parse('{"constructor": "c", "toString": 1, "hasOwnProperty": true}'), 'item');
     expect(Object.keys(item)).toEqual(['constructor', 'toString', 'hasOwnProperty']);
   });
@@ -65,20 +55,20 @@ describe('toItem / fromItem: JSON <-> DynamoDB items', () => {
   });
 
   it('names the offending attribute in errors', () => {
-    expect(fieldsOf(() => toItem({ price: 12345678901234567890 }, 'item'))).toEqual([{ field: 'item.price', message: expect.stringContaining('2^53-1') }]);
-    expect(fieldsOf(() => toItem({ a: { b: [1, { $number: 'abc' }] } }, 'item'))).toEqual([{ field: 'item.a.b.1.$number', message: '"abc" is not a number' }]);
-    expect(fieldsOf(() => toItem({ b: { $binary: 'not base64!' } }, 'item'))[0]?.field).toBe('item.b.$binary');
-    expect(fieldsOf(() => toItem({ s: { $stringSet: [] } }, 'item'))[0]).toEqual({ field: 'item.s.$stringSet', message: 'must be a non-empty array' });
-    expect(fieldsOf(() => toItem({ s: { $stringSet: ['a', 'a'] } }, 'item'))[0]?.field).toBe('item.s.$stringSet.1');
-    expect(fieldsOf(() => toItem({ s: { $numberSet: [1, '1.0'] } }, 'item'))[0]?.field).toBe('item.s.$numberSet.1');
-    expect(fieldsOf(() => toItem({ s: { $stringSet: ['a', 2] } }, 'item'))[0]).toEqual({ field: 'item.s.$stringSet.1', message: 'must be a string' });
-    expect(fieldsOf(() => toItem([1] as never, 'item'))[0]).toEqual({ field: 'item', message: 'must be a JSON object' });
+    expect(validationFields(() => toItem({ price: 12345678901234567890 }, 'item'))).toEqual([{ field: 'item.price', message: expect.stringContaining('2^53-1') }]);
+    expect(validationFields(() => toItem({ a: { b: [1, { $number: 'abc' }] } }, 'item'))).toEqual([{ field: 'item.a.b.1.$number', message: '"abc" is not a number' }]);
+    expect(validationFields(() => toItem({ b: { $binary: 'not base64!' } }, 'item'))[0]?.field).toBe('item.b.$binary');
+    expect(validationFields(() => toItem({ s: { $stringSet: [] } }, 'item'))[0]).toEqual({ field: 'item.s.$stringSet', message: 'must be a non-empty array' });
+    expect(validationFields(() => toItem({ s: { $stringSet: ['a', 'a'] } }, 'item'))[0]?.field).toBe('item.s.$stringSet.1');
+    expect(validationFields(() => toItem({ s: { $numberSet: [1, '1.0'] } }, 'item'))[0]?.field).toBe('item.s.$numberSet.1');
+    expect(validationFields(() => toItem({ s: { $stringSet: ['a', 2] } }, 'item'))[0]).toEqual({ field: 'item.s.$stringSet.1', message: 'must be a string' });
+    expect(validationFields(() => toItem([1] as never, 'item'))[0]).toEqual({ field: 'item', message: 'must be a JSON object' });
   });
 
   it('refuses documents nested deeper than DynamoDB allows, without overflowing the stack', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(fieldsOf(() => toAttributeValue(deep, 'item.x'))[0]?.message).toBe('is nested more than 32 levels deep');
+    expect(validationFields(() => toAttributeValue(deep, 'item.x'))[0]?.message).toBe('is nested more than 32 levels deep');
   });
 
   it('gives the same key text for the same key whatever the attribute order', () => {
@@ -93,12 +83,12 @@ describe('checkDocument (plain JSON the document client stores)', () => {
   });
 
   it('names the first value DynamoDB or the SDK would refuse', () => {
-    expect(fieldsOf(() => checkDocument([{ qty: 1e20 }], 'items'))).toEqual([{ field: 'items.0.qty', message: 'is beyond 2^53-1, the largest integer a JSON number carries exactly' }]);
-    expect(fieldsOf(() => checkDocument({ tiny: 1e-200 }, 'items'))).toEqual([{ field: 'items.tiny', message: 'is smaller in magnitude than DynamoDB allows (1E-130)' }]);
+    expect(validationFields(() => checkDocument([{ qty: 1e20 }], 'items'))).toEqual([{ field: 'items.0.qty', message: 'is beyond 2^53-1, the largest integer a JSON number carries exactly' }]);
+    expect(validationFields(() => checkDocument({ tiny: 1e-200 }, 'items'))).toEqual([{ field: 'items.tiny', message: 'is smaller in magnitude than DynamoDB allows (1E-130)' }]);
     let deep: unknown = 1;
     for (let i = 0; i < 31; i++) deep = [deep];
     expect(() => checkDocument(deep, 'items')).not.toThrow();
-    expect(fieldsOf(() => checkDocument([deep], 'items'))[0]?.message).toBe('is nested more than 32 levels deep');
-    expect(fieldsOf(() => checkDocument(JSON.parse('{"__proto__": 1}'), 'items'))).toEqual([{ field: 'items.__proto__', message: 'is not supported as an attribute name' }]);
+    expect(validationFields(() => checkDocument([deep], 'items'))[0]?.message).toBe('is nested more than 32 levels deep');
+    expect(validationFields(() => checkDocument(JSON.parse('{"__proto__": 1}'), 'items'))).toEqual([{ field: 'items.__proto__', message: 'is not supported as an attribute name' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { createTableRequest, itemKeyProblems, keyFrom, keyOf, tableMetaOf } from '../../src/datasources/table-schema';
-import { ValidationError } from '../../src/errors';
+import { validationFields } from '../helpers/validation';
 
 const described = {
   TableName: 'orders',
@@ -19,16 +19,6 @@ const described = {
   GlobalSecondaryIndexes: [{ IndexName: 'by-status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' as const }, { AttributeName: 'amount', KeyType: 'RANGE' as const }] }],
   LocalSecondaryIndexes: [{ IndexName: 'by-amount', KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' as const }, { AttributeName: 'amount', KeyType: 'RANGE' as const }] }],
 };
-
-function fields(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.fields;
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('tableMetaOf', () => {
   it('shows the table with its keys, global indexes and item count, and knows every index key schema', () => {
@@ -59,12 +49,12 @@ describe('keyFrom and itemKeyProblems', () => {
   });
 
   it('names every missing, extra and mistyped key attribute', () => {
-    expect(fields(() => keyFrom(key, { user_id: 5, extra: 1 }, 'key'))).toEqual([
+    expect(validationFields(() => keyFrom(key, { user_id: 5, extra: 1 }, 'key'))).toEqual([
       { field: 'key.extra', message: 'is not part of the key (user_id, order_date)' },
       { field: 'key.user_id', message: 'must be a non-empty string: key attribute user_id is of type S' },
       { field: 'key.order_date', message: 'is required: key attribute of type S' },
     ]);
-    expect(fields(() => keyFrom(key, { user_id: '', order_date: 'x' }, 'key'))).toEqual([{ field: 'key.user_id', message: 'must be a non-empty string: key attribute user_id is of type S' }]);
+    expect(validationFields(() => keyFrom(key, { user_id: '', order_date: 'x' }, 'key'))).toEqual([{ field: 'key.user_id', message: 'must be a non-empty string: key attribute user_id is of type S' }]);
   });
 
   it('checks an item carries its key attributes with the right types', () => {
@@ -92,6 +82,6 @@ describe('createTableRequest', () => {
       AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'N' }, { AttributeName: 's', AttributeType: 'B' }],
       KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }, { AttributeName: 's', KeyType: 'RANGE' }],
     });
-    expect(fields(() => createTableRequest({ name: 'T', partitionKey: 'p', sortKey: 'p' }))).toEqual([{ field: 'sortKey', message: 'must differ from partitionKey' }]);
+    expect(validationFields(() => createTableRequest({ name: 'T', partitionKey: 'p', sortKey: 'p' }))).toEqual([{ field: 'sortKey', message: 'must differ from partitionKey' }]);
   });
 });
