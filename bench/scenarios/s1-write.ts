@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { userEventData } from '../../src/datasources/domain-events';
 import { buildEvent, eventAttributes } from '../../src/datasources/event-bus';
 import { createWrites, newUserItem, toUser, type UserItem } from '../../src/datasources/users.records';
+import { USERS_PER_TRANSACTION } from '../../src/datasources/users.batch';
 import { graphql } from '../lib/http';
 import { requestCounts } from '../lib/procs';
 import type { ScenarioResult } from '../lib/report';
@@ -45,11 +46,11 @@ function batchWrite(doc: DynamoDBDocumentClient, table: string, items: readonly 
 
 /**
  * The AWS calls createUsers makes, sent directly: the same transactions (user + email claim,
- * conditional, 50 users per TransactWriteItems, 4 in flight), then one user.created event per
+ * conditional, 25 users per TransactWriteItems, 4 in flight), then one user.created event per
  * user to the events topic, 10 per PublishBatch, 4 in flight.
  */
 async function sameCalls(clients: AwsClients, topicArn: string, users: readonly UserItem[]): Promise<void> {
-  await inFlight(chunk(users, 50), 4, async (part) => {
+  await inFlight(chunk(users, USERS_PER_TRANSACTION), 4, async (part) => {
     await clients.doc.send(new TransactWriteCommand({ TransactItems: part.flatMap((u) => createWrites(u, TABLES)) }));
   });
   const events = users.map((u) => buildEvent('user.created', { user: userEventData(toUser(u)) }, 'aws-graphql'));
@@ -129,13 +130,13 @@ export async function s1Write(ctx: BenchContext): Promise<ScenarioResult> {
     goals: [
       { figure: 'createUsers / BatchWriteItem', op: '>=', target: 0.8 },
       { figure: 'createUsers / same calls', op: '>=', target: 0.8 },
-      { figure: 'createUsers TransactWriteItems calls', op: '==', target: Math.ceil(n / 50) },
+      { figure: 'createUsers TransactWriteItems calls', op: '==', target: Math.ceil(n / USERS_PER_TRANSACTION) },
       { figure: 'createUsers PublishBatch calls', op: '==', target: Math.ceil(n / 10) },
       { figure: 'putItems / BatchWriteItem', op: '>=', target: 0.8 },
       { figure: 'putItems BatchWriteItem calls', op: '==', target: Math.ceil(n / 25) },
     ],
     notes: [
-      `createUsers writes each user with its email claim, conditionally, 50 users per TransactWriteItems (${Math.ceil(n / 50)} calls, twice the items of a BatchWriteItem of the users, each with a condition): BatchWriteItem carries no condition, so it could neither refuse a taken email nor leave an existing user untouched. After the writes it announces each user (user.created, 10 per PublishBatch). Its own overhead is judged against the SDK making the same calls; putItems is the BatchWriteItem path (25 per call, 4 in flight).`,
+      `createUsers writes each user with its email claim, conditionally, ${USERS_PER_TRANSACTION} users per TransactWriteItems (${Math.ceil(n / USERS_PER_TRANSACTION)} calls, as many as a BatchWriteItem of the users 25 at a time, with twice the items of a BatchWriteItem of the users, each with a condition): BatchWriteItem carries no condition, so it could neither refuse a taken email nor leave an existing user untouched. After the writes it announces each user (user.created, 10 per PublishBatch). Its own overhead is judged against the SDK making the same calls; putItems is the BatchWriteItem path (25 per call, 4 in flight).`,
     ],
   };
 }

@@ -49,13 +49,13 @@ describe('createUsers and usersById over HTTP', () => {
     ]);
   });
 
-  it('writes 1000 users in 20 transactions of 50 users and reads 250 of them back in 3 BatchGetItem calls', async () => {
+  it('writes 1000 users in 40 transactions of 25 users and reads 250 of them back in 3 BatchGetItem calls', async () => {
     const input = Array.from({ length: 1000 }, (_, i) => ({ userId: `bulk_${i}`, email: `bulk${i}@example.com`, name: `Bulk ${i}` }));
     const transactions = callsDuring(app, 'TransactWriteItems');
     const batchWrites = callsDuring(app, 'BatchWriteItem');
     const { createUsers } = await gqlData(app, CREATE_MANY, { input });
     expect(createUsers).toEqual({ written: 1000, failed: [] });
-    expect(transactions()).toBe(20);
+    expect(transactions()).toBe(40);
     expect(batchWrites()).toBe(0);
 
     const ids = Array.from({ length: 250 }, (_, i) => `bulk_${999 - i}`);
