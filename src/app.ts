@@ -30,7 +30,7 @@ export interface App {
 }
 
 /** Starts everything the config asks for, in order: local AWS, clients, resources, server. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel), options: Pick<AppDeps, 'lambdaWait'> = {}): Promise<App> {
   const localAws = config.mode === 'LOCAL' ? await loadLocalAws().startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
   const clients = buildClients({ region: config.region, endpoint: localAws?.endpoint ?? config.endpoint, awsMaxAttempts: config.awsMaxAttempts });
   let pubsub: ReturnType<typeof createLivePubSub> | undefined;
@@ -49,6 +49,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       invocationStats: new InvocationStatsStore(),
       queueUrls: new QueueUrlCache(),
       snsAccount: new SnsAccount(clients.sns),
+      ...options,
     };
     if (localAws && config.seed) await seedSampleData(deps);
     const live = createLivePubSub(deps);

@@ -28,6 +28,8 @@ export interface AppDeps {
   queueUrls: QueueUrlCache;
   /** The account topic names resolve in, learnt from SNS once. */
   snsAccount: SnsAccount;
+  /** How Lambda retries wait out their backoff; the default sleeps. Tests pass their own to decide when a retry runs. */
+  lambdaWait?: (ms: number) => Promise<void>;
 }
 
 /** The per-request datasources (and their DataLoaders). */
@@ -59,7 +61,7 @@ export function buildContext(deps: AppDeps): Context {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
-      functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors }),
+      functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors, wait: deps.lambdaWait }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls, region }),
       users: new UsersDataSource({ doc: clients.doc, tables, cursors, events, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { startApp, type App } from '../../src/app';
+import type { AppDeps } from '../../src/context';
 import { loadConfig } from '../../src/config';
 
-/** Starts the whole API on free ports against a fresh in-memory embedded local AWS. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<App> {
+/** Starts the whole API on free ports against a fresh in-memory embedded local AWS; `options` replaces what tests must control (how Lambda retries wait). */
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppDeps, 'lambdaWait'> = {}): Promise<App> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOCAL_AWS_PORT: '0', LOG_LEVEL: 'silent', SEED: 'false', MODE: 'LOCAL', ...env });
-  return startApp(config);
+  return startApp(config, undefined, options);
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
