@@ -29,9 +29,24 @@ export class QueryParams {
     return false;
   }
 
-  /** The members of a list (`Name.member.N`), in index order, each as a view of its own parameters. */
+  /**
+   * The members of a list (`Name.member.N`), in index order, each as a view of its own parameters.
+   * One pass over the parameters: a view per member would read them all once per member.
+   */
   structs(name: string, wrapper = 'member'): QueryParams[] {
-    return this.indexed(`${name}.${wrapper}.`).map((prefix) => this.view(prefix));
+    const prefix = `${name}.${wrapper}.`;
+    const members = new Map<number, Map<string, string>>();
+    for (const [key, value] of this.values) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const dot = rest.indexOf('.');
+      const index = Number(dot === -1 ? rest : rest.slice(0, dot));
+      if (!Number.isInteger(index) || index <= 0) continue;
+      let member = members.get(index);
+      if (!member) members.set(index, (member = new Map()));
+      if (dot !== -1) member.set(rest.slice(dot + 1), value);
+    }
+    return [...members.keys()].sort((a, b) => a - b).map((index) => new QueryParams(members.get(index)!));
   }
 
   /** The members of a list of strings (`TagKeys.member.N`). */
