@@ -6,6 +6,7 @@ import { FunctionsDataSource } from './datasources/functions.datasource';
 import { HealthDataSource } from './datasources/health.datasource';
 import type { InvocationStatsStore } from './datasources/invocation-stats';
 import { OrdersDataSource } from './datasources/orders.datasource';
+import { ownTables } from './datasources/own-tables';
 import type { QueueUrlCache } from './datasources/queue-urls';
 import { QueuesDataSource } from './datasources/queues.datasource';
 import { SubscriptionsDataSource } from './datasources/subscriptions.datasource';
@@ -60,7 +61,7 @@ export function buildContext(deps: AppDeps): Context {
   return {
     sources: {
       health: new HealthDataSource({ clients, mode: config.mode, region }),
-      tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: [tables.users, tables.orders, tables.userEmails] }),
+      tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: ownTables(tables) }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors, wait: deps.lambdaWait }),
       queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls, region }),
       users: new UsersDataSource({ doc: clients.doc, tables, cursors, events, batchReads: config.batchUserReads }),

@@ -25,8 +25,8 @@ import { createTableRequest, keyAttrs, keyFrom, keyValueFrom, keyValueProblem, i
 export interface TablesDataSourceDeps {
   dynamo: DynamoDBClient;
   cursors: CursorCodec;
-  /** Tables the API itself uses; deleteTable refuses them. */
-  protectedTables?: readonly string[];
+  /** Tables the API itself uses, each with the operations that write it: readable here, never written or deleted. */
+  protectedTables?: ReadonlyMap<string, string>;
   /** How long createTable waits for the new table to become ACTIVE (default 120 s). */
   createWaitSeconds?: number;
   batch?: Partial<BatchPutOptions>;
@@ -104,7 +104,7 @@ export class TablesDataSource {
 
   /** Deletes a table; NOT_FOUND when there is none, FORBIDDEN for the API's own tables. */
   async remove(name: string): Promise<boolean> {
-    if (this.deps.protectedTables?.includes(name)) throw new ForbiddenError(`Table ${name} is used by this API and can't be deleted through it`);
+    if (this.deps.protectedTables?.has(name)) throw new ForbiddenError(`Table ${name} is used by this API and can't be deleted through it`);
     await this.send(() => this.deps.dynamo.send(new DeleteTableCommand({ TableName: name })), name, 'name', 'DeleteTable');
     this.metas.delete(name);
     return true;
@@ -120,6 +120,7 @@ export class TablesDataSource {
 
   /** Puts (creates or replaces) an item; returns it as stored. */
   async putItem(table: string, json: Record<string, unknown>): Promise<JsonObject> {
+    this.refuseOwnTable(table);
     const meta = await this.meta(table);
     const item = toItem(json, 'item');
     const problems = itemKeyProblems(meta.key, item, 'item');
@@ -130,6 +131,7 @@ export class TablesDataSource {
 
   /** Deletes an item; returns what was deleted, or null when there was no such item. */
   async deleteItem(table: string, key: Record<string, unknown>): Promise<JsonObject | null> {
+    this.refuseOwnTable(table);
     const meta = await this.meta(table);
     const Key = keyFrom(meta.key, key, 'key');
     const out = await this.send(() => this.deps.dynamo.send(new DeleteItemCommand({ TableName: table, Key, ReturnValues: 'ALL_OLD' })), table, 'key', 'DeleteItem');
@@ -138,6 +140,7 @@ export class TablesDataSource {
 
   /** Puts any number of items, 25 per BatchWriteItem; failures are reported by position. */
   async putItems(table: string, items: ReadonlyArray<Record<string, unknown>>): Promise<BatchWriteResult> {
+    this.refuseOwnTable(table);
     const meta = await this.meta(table);
     const { entries, failed } = prepareBatch(meta.key, items);
     const keyNames = keyAttrs(meta.key).map((a) => a.name);
@@ -197,6 +200,12 @@ export class TablesDataSource {
     const page = await readPage(read, keyNames, input.limit ?? DEFAULT_LIMIT, start);
     const nextToken = page.next ? encodeCursor(this.deps.cursors, scope, page.next) : null;
     return { items: page.items.map(fromItem), nextToken, scannedCount: page.scannedCount };
+  }
+
+  /** Item writes to the API's own tables are FORBIDDEN, naming the operations that write them. */
+  private refuseOwnTable(table: string): void {
+    const operations = this.deps.protectedTables?.get(table);
+    if (operations) throw new ForbiddenError(`Table ${table} is used by this API and its items can't be written through the tables API; use ${operations}`);
   }
 
   /** The table's description, once per request. */

@@ -17,7 +17,7 @@ import { backendNames, startBackend, type Backend } from '../helpers/backends';
 describe.each(backendNames())('TablesDataSource on %s', (name) => {
   let backend: Backend;
   let tables: TablesDataSource;
-  const fresh = () => new TablesDataSource({ dynamo: backend.clients.dynamo, cursors: new CursorCodec('conformance'), protectedTables: ['users'] });
+  const fresh = () => new TablesDataSource({ dynamo: backend.clients.dynamo, cursors: new CursorCodec('conformance'), protectedTables: new Map([['users', 'createUser']]) });
 
   beforeAll(async () => {
     backend = await startBackend(name);
