@@ -35,8 +35,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const clients = buildClients({ region: config.region, endpoint: localAws?.endpoint ?? config.endpoint, awsMaxAttempts: config.awsMaxAttempts });
   let pubsub: ReturnType<typeof createLivePubSub> | undefined;
   try {
+    let created: string[] = [];
     if (localAws) {
-      const created = await setupResources(clients, config);
+      created = await setupResources(clients, config);
       if (created.length) logger.info({ created }, 'created local resources');
     } else {
       await verifyResources(clients, config);
@@ -51,7 +52,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       snsAccount: new SnsAccount(clients.sns),
       ...options,
     };
-    if (localAws && config.seed) await seedSampleData(deps);
+    // Only into a users table created just now: with DATA_DIR, sample users and orders deleted
+    // before a restart stay deleted.
+    if (localAws && config.seed) {
+      if (created.includes(`table ${config.tables.users}`)) await seedSampleData(deps);
+      else logger.info({ dataDir: config.dataDir }, 'sample data not loaded: the users table existed already');
+    }
     const live = createLivePubSub(deps);
     pubsub = live;
     const server = await startServer(deps, await createSchema(live));

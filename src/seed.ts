@@ -12,8 +12,8 @@ export interface SampleData {
 }
 
 /**
- * Loads the sample users and orders (data/sample-data.json) through the same datasources as the API. Idempotent: a
- * user or order that exists already (a restart with --data-dir) is left as it is.
+ * Loads the sample users and orders (data/sample-data.json) through the same datasources as the API. The app calls
+ * it only when it has just created the users table; still idempotent: a user or order that exists already is left as it is.
  */
 export async function seedSampleData(deps: Pick<AppDeps, 'config' | 'clients' | 'cursors' | 'logger' | 'snsAccount'>, data: SampleData = sample): Promise<{ users: number; orders: number }> {
   const options = { doc: deps.clients.doc, tables: deps.config.tables, cursors: deps.cursors };
