@@ -34,6 +34,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const localAws = config.mode === 'LOCAL' ? await loadLocalAws().startLocalAws({ port: config.localAwsPort, region: config.region, dataDir: config.dataDir, functionsDir: config.functionsDir, lambdaConcurrency: config.lambdaConcurrency, logger }) : undefined;
   const clients = buildClients({ region: config.region, endpoint: localAws?.endpoint ?? config.endpoint, awsMaxAttempts: config.awsMaxAttempts });
   let pubsub: ReturnType<typeof createLivePubSub> | undefined;
+  const stopping = new AbortController();
   try {
     let created: string[] = [];
     if (localAws) {
@@ -50,6 +51,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       invocationStats: new InvocationStatsStore(),
       queueUrls: new QueueUrlCache(),
       snsAccount: new SnsAccount(clients.sns),
+      stopping: stopping.signal,
       ...options,
     };
     // Only into a users table created just now: with DATA_DIR, sample users and orders deleted
@@ -70,6 +72,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       localAws,
       server,
       async close() {
+        // Long polls of receiveMessages answer at once with no messages, rather than running into the drain's grace period.
+        stopping.abort();
         // Subscriptions first: clients get a clean completion and their in-flight messages go back.
         await live.close();
         await server.stop();

@@ -31,6 +31,8 @@ export interface AppDeps {
   snsAccount: SnsAccount;
   /** How Lambda retries wait out their backoff; the default sleeps. Tests pass their own to decide when a retry runs. */
   lambdaWait?: (ms: number) => Promise<void>;
+  /** Aborted when the process starts shutting down: long polls end early instead of holding the shutdown. */
+  stopping?: AbortSignal;
 }
 
 /** The per-request datasources (and their DataLoaders). */
@@ -63,7 +65,7 @@ export function buildContext(deps: AppDeps): Context {
       health: new HealthDataSource({ clients, mode: config.mode, region }),
       tables: new TablesDataSource({ dynamo: clients.dynamo, cursors, protectedTables: ownTables(tables) }),
       functions: new FunctionsDataSource({ lambda: clients.lambda, stats: invocationStats, cursors, wait: deps.lambdaWait }),
-      queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls, region }),
+      queues: new QueuesDataSource({ sqs: clients.sqs, cursors, urls: deps.queueUrls, region, stopping: deps.stopping }),
       users: new UsersDataSource({ doc: clients.doc, tables, cursors, events, batchReads: config.batchUserReads }),
       orders: new OrdersDataSource({ doc: clients.doc, tables, cursors }),
       topics: new TopicsDataSource({ sns, region, account, cursors, eventsTopic: config.eventsTopic }),

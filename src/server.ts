@@ -84,6 +84,12 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
   await apollo.start();
 
   httpServer.on('request', (req, res) => {
+    // The drain ends idle connections; a request that still arrives on one is not run (the client sees the
+    // connection fail and nothing was done), rather than run with no way to send its answer.
+    if (req.socket.writableEnded) {
+      req.socket.destroy();
+      return;
+    }
     route(req, res).catch((err: unknown) => {
       logger.error({ err }, 'request failed');
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -122,6 +128,9 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     res.setHeader('cache-control', 'no-store');
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
+    // Shutting down: `Connection: close`, so the client sends its next request on a new connection (to
+    // another instance) rather than on this one, which the drain is about to end.
+    if (deps.stopping?.aborted) res.shouldKeepAlive = false;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;

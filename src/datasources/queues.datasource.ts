@@ -35,6 +35,8 @@ export interface QueuesDataSourceDeps {
   urls: QueueUrlCache;
   /** The region of the client: a queue ARN or URL of another is refused. */
   region: string;
+  /** Aborted at shutdown: a long poll then answers with no messages at once. */
+  stopping?: AbortSignal;
 }
 
 /** What GetQueueAttributes(All) says about a queue. */
@@ -151,7 +153,10 @@ export class QueuesDataSource {
   /** Receives up to maxMessages, with every message and system attribute. */
   async receive(ref: string, { maxMessages, waitTimeSeconds, visibilityTimeout, abortSignal }: ReceiveOptions = {}): Promise<Message[]> {
     const { name, url } = await this.resolve(ref, 'queue');
-    const out = await this.call({ what: 'receiveMessages', queue: name }, () =>
+    const stopping = this.deps.stopping;
+    if (stopping?.aborted) return [];
+    const signal = stopping && abortSignal ? AbortSignal.any([stopping, abortSignal]) : (abortSignal ?? stopping);
+    const poll = this.call({ what: 'receiveMessages', queue: name }, () =>
       this.deps.sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: url,
@@ -165,9 +170,17 @@ export class QueuesDataSource {
           // The deprecated name as well, for emulators that predate MessageSystemAttributeNames.
           AttributeNames: ['All'],
         }),
-        { abortSignal },
+        { abortSignal: signal },
       ),
     );
+    let out: Awaited<typeof poll>;
+    try {
+      out = await poll;
+    } catch (err) {
+      // Shutting down: the poll ends with no messages (any SQS had already handed over stay in flight and come back after their visibility timeout).
+      if (stopping?.aborted) return [];
+      throw err;
+    }
     return (out.Messages ?? []).map((m) => toMessage(m, name));
   }
 
