@@ -3,13 +3,18 @@ import {
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   type CreateTableCommandInput,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, ListTopicsCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClients } from './aws/clients';
 import { ConfigError, type Config } from './config';
 import { isUnavailable, networkCode } from './errors';
 import { parseArn } from './lib/arn';
+import { indexKeyMismatch, keyMismatch, missingIndexes } from './lib/table-shape';
 
 /** Raised at start when AWS lacks something the API needs; the message names the fix. */
 export class MissingResourceError extends Error {
@@ -55,7 +60,10 @@ export function tableDefinitions(config: Config): CreateTableCommandInput[] {
   ];
 }
 
-/** Creates whatever of the API's resources is missing; safe to run again and again. */
+/**
+ * Creates whatever of the API's resources is missing, including a global index an existing table
+ * lacks; safe to run again and again. An existing table with another key stops it (it can't be changed).
+ */
 export async function setupResources(clients: AwsClients, config: Config): Promise<string[]> {
   const created: string[] = [];
   for (const table of tableDefinitions(config)) {
@@ -64,6 +72,7 @@ export async function setupResources(clients: AwsClients, config: Config): Promi
       created.push(`table ${table.TableName}`);
     } catch (err) {
       if (!(err instanceof ResourceInUseException)) throw err;
+      created.push(...(await completeTable(clients.dynamo, table)));
     }
   }
   if (!(await findTopicArn(clients.sns, config.eventsTopic))) {
@@ -71,6 +80,47 @@ export async function setupResources(clients: AwsClients, config: Config): Promi
     created.push(`topic ${config.eventsTopic}`);
   }
   return created;
+}
+
+/** Adds the global indexes an existing table lacks (UpdateTable, one at a time as AWS requires); returns what it added. */
+async function completeTable(dynamo: DynamoDBClient, wanted: CreateTableCommandInput): Promise<string[]> {
+  const name = wanted.TableName!;
+  const found = await describe(dynamo, name);
+  shapeCheck(found, wanted);
+  const added: string[] = [];
+  for (const index of missingIndexes(found, wanted)) {
+    const notAdded = (why: string) =>
+      new MissingResourceError(`DynamoDB table ${name} has no global index ${index.IndexName} and this DynamoDB did not add it (${why}); delete the table and run \`npm run setup\` to create it with the index`);
+    try {
+      await dynamo.send(new UpdateTableCommand({ TableName: name, AttributeDefinitions: wanted.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: indexCreation(found, index) }] }));
+    } catch (err) {
+      // dynalite (the embedded local AWS) can't add an index to a table: it refuses an on-demand
+      // table's new index without ProvisionedThroughput (which on-demand tables don't take on AWS)
+      // and, given one, answers without adding the index.
+      if ((err as Error).name === 'ValidationException') throw notAdded(`UpdateTable refused: ${(err as Error).message}`);
+      throw err;
+    }
+    if (!(await describe(dynamo, name)).GlobalSecondaryIndexes?.some((i) => i.IndexName === index.IndexName)) throw notAdded('UpdateTable was ignored');
+    added.push(`index ${name}.${index.IndexName}`);
+  }
+  return added;
+}
+
+/** The index as UpdateTable creates it: a provisioned table needs throughput for it, taken from the table's. */
+function indexCreation(found: TableDescription, index: GlobalSecondaryIndex): GlobalSecondaryIndex {
+  if (found.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST' || !found.ProvisionedThroughput) return index;
+  const { ReadCapacityUnits, WriteCapacityUnits } = found.ProvisionedThroughput;
+  return { ...index, ProvisionedThroughput: { ReadCapacityUnits, WriteCapacityUnits } };
+}
+
+async function describe(dynamo: DynamoDBClient, name: string): Promise<TableDescription> {
+  return (await dynamo.send(new DescribeTableCommand({ TableName: name }))).Table ?? {};
+}
+
+/** Stops with one line when an existing table's key, or an index's key, is not the API's: neither can be changed in place. */
+function shapeCheck(found: TableDescription, wanted: CreateTableCommandInput): void {
+  const problem = keyMismatch(found, wanted) ?? wanted.GlobalSecondaryIndexes?.map((i) => indexKeyMismatch(found, i, wanted.AttributeDefinitions)).find(Boolean);
+  if (problem) throw new MissingResourceError(`DynamoDB table ${wanted.TableName} ${problem}; configure another table name or delete that table, then run \`npm run setup\``);
 }
 
 /** The ARN of the caller's topic with this name in the client's region, paging through ListTopics; undefined when there is none. */
@@ -116,14 +166,20 @@ export function awsStartFailure(err: unknown, config: Config): unknown {
 
 async function verifyEach(clients: AwsClients, config: Config): Promise<void> {
   for (const table of tableDefinitions(config)) {
+    let found: TableDescription;
     try {
-      await clients.dynamo.send(new DescribeTableCommand({ TableName: table.TableName }));
+      found = await describe(clients.dynamo, table.TableName!);
     } catch (err) {
       if (err instanceof ResourceNotFoundException) {
         throw new MissingResourceError(`DynamoDB table ${table.TableName} does not exist in ${config.region}; run \`npm run setup\` to create it`);
       }
       throw err;
     }
+    shapeCheck(found, table);
+    const [missing] = missingIndexes(found, table);
+    if (missing) throw new MissingResourceError(`DynamoDB table ${table.TableName} has no global index ${missing.IndexName} in ${config.region}; run \`npm run setup\` to add it`);
+    const building = found.GlobalSecondaryIndexes?.find((i) => i.IndexStatus && i.IndexStatus !== 'ACTIVE' && table.GlobalSecondaryIndexes?.some((w) => w.IndexName === i.IndexName));
+    if (building) throw new MissingResourceError(`DynamoDB global index ${building.IndexName} of table ${table.TableName} is ${building.IndexStatus}; start again once it is ACTIVE`);
   }
   if (!(await findTopicArn(clients.sns, config.eventsTopic))) {
     throw new MissingResourceError(`SNS topic ${config.eventsTopic} (EVENTS_TOPIC) does not exist in ${config.region}; run \`npm run setup\` to create it`);

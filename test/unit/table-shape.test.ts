@@ -1,0 +1,45 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { indexKeyMismatch, keyMismatch, keyText, missingIndexes } from '../../src/lib/table-shape';
+
+const orders: CreateTableCommandInput = {
+  TableName: 'orders',
+  AttributeDefinitions: [
+    { AttributeName: 'user_id', AttributeType: 'S' },
+    { AttributeName: 'order_date', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'user_id', KeyType: 'HASH' },
+    { AttributeName: 'order_date', KeyType: 'RANGE' },
+  ],
+};
+const emailIndex = { IndexName: 'email-index', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
+const users: CreateTableCommandInput = {
+  TableName: 'users',
+  AttributeDefinitions: [
+    { AttributeName: 'user_id', AttributeType: 'S' },
+    { AttributeName: 'email', AttributeType: 'S' },
+  ],
+  KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
+  GlobalSecondaryIndexes: [emailIndex],
+};
+
+describe('table shapes', () => {
+  it('writes a key partition key first, with attribute types', () => {
+    expect(keyText([...orders.KeySchema!].reverse(), orders.AttributeDefinitions)).toBe('user_id (S) + order_date (S)');
+  });
+
+  it('finds a key that differs in names, types or parts, and accepts the same key', () => {
+    expect(keyMismatch({ KeySchema: orders.KeySchema, AttributeDefinitions: orders.AttributeDefinitions }, orders)).toBeUndefined();
+    expect(keyMismatch({ KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }], AttributeDefinitions: orders.AttributeDefinitions }, orders)).toBe('has key user_id (S) but the API needs user_id (S) + order_date (S)');
+    const numeric = [{ AttributeName: 'user_id', AttributeType: 'S' as const }, { AttributeName: 'order_date', AttributeType: 'N' as const }];
+    expect(keyMismatch({ KeySchema: orders.KeySchema, AttributeDefinitions: numeric }, orders)).toBe('has key user_id (S) + order_date (N) but the API needs user_id (S) + order_date (S)');
+  });
+
+  it('lists the missing indexes and tells an index of the same name on another key', () => {
+    expect(missingIndexes({ KeySchema: users.KeySchema }, users)).toEqual([emailIndex]);
+    expect(missingIndexes({ GlobalSecondaryIndexes: [{ IndexName: 'email-index' }] }, users)).toEqual([]);
+    const found = { AttributeDefinitions: [{ AttributeName: 'name', AttributeType: 'S' as const }], GlobalSecondaryIndexes: [{ IndexName: 'email-index', KeySchema: [{ AttributeName: 'name', KeyType: 'HASH' as const }] }] };
+    expect(indexKeyMismatch(found, emailIndex, users.AttributeDefinitions)).toBe('has global index email-index on name (S) but the API needs it on email (S)');
+    expect(indexKeyMismatch({ GlobalSecondaryIndexes: [] }, emailIndex, users.AttributeDefinitions)).toBeUndefined();
+  });
+});
