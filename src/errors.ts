@@ -92,22 +92,51 @@ export function fieldsOf(errors: readonly ClassValidatorError[], prefix = ''): F
   });
 }
 
+/** A variable that does not fit its type: a message that names it and the path inside it, never its value, and its fields. */
+export interface VariableError {
+  message: string;
+  fields: FieldError[];
+}
+
+const INVALID_VALUE = /^Variable "\$([_A-Za-z]\w*)" got invalid value /;
+/** The ` at "i.items[0]"` that follows graphql-js's inspected value when the problem is inside it. */
+const AT_PATH = / at "([_A-Za-z]\w*(?:\.[_A-Za-z]\w*|\[\d+\])*)"$/;
+
 /**
- * graphql-js's messages for a variable that does not fit its type, as `{ field, message }` entries
- * (`$input.age`: the variable and the path inside it); undefined for any other message.
+ * graphql-js's message for a variable that does not fit its type, rewritten without the value it
+ * quotes (`got invalid value { email: "p@x.io", ... } at "i"; reason` becomes `got invalid value at
+ * "i": reason`), with `{ field, message }` entries (`$i.age`: the variable and the path inside it);
+ * undefined for any other message. `reason` is the coercion error's own message (the original error
+ * graphql-js keeps): with it the value is cut out exactly, whatever it contains.
  */
-export function variableFields(message: string): FieldError[] | undefined {
-  const invalid = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
+export function variableError(message: string, reason?: string): VariableError | undefined {
+  const invalid = INVALID_VALUE.exec(message);
   if (invalid) {
-    const [, name = '', at, reason = ''] = invalid;
-    const path = (at ?? name).replace(/\[(\d+)\]/g, '.$1');
-    const unknown = /^Field "([^"]+)" is not defined by type "([^"]+)"/.exec(reason);
-    if (unknown) return [{ field: `$${path}.${unknown[1]}`, message: `is not a field of ${unknown[2]}` }];
-    return [{ field: `$${path}`, message: reason }];
+    const name = invalid[1] ?? '';
+    const cut = reason !== undefined && message.endsWith(`; ${reason}`) ? { rest: message.slice(invalid[0].length, -reason.length - 2), reason } : splitAtReason(message.slice(invalid[0].length));
+    const at = AT_PATH.exec(cut.rest)?.[1] ?? name;
+    const unknown = /^Field "([^"]+)" is not defined by type "([^"]+)"/.exec(cut.reason);
+    const shown = unknown ? `${at}.${unknown[1]}` : at;
+    const field = `$${shown.replace(/\[(\d+)\]/g, '.$1')}`;
+    return {
+      message: `Variable "$${name}" got invalid value${shown === name ? '' : ` at "${shown}"`}: ${cut.reason}`,
+      fields: [{ field, message: unknown ? `is not a field of ${unknown[2]}` : cut.reason }],
+    };
   }
   const absent = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" (was not provided|must not be null)\.$/.exec(message);
-  if (absent) return [{ field: `$${absent[1]}`, message: `${absent[3]} (type ${absent[2]})` }];
+  if (absent) return { message, fields: [{ field: `$${absent[1]}`, message: `${absent[3]} (type ${absent[2]})` }] };
   return undefined;
+}
+
+/** Without the coercion error's message, a best guess: the value ends at the first `; ` (the value may hold one too). */
+function splitAtReason(rest: string): { rest: string; reason: string } {
+  const parts = /^(.*?(?: at "[^"]+")?); (.*)$/s.exec(rest);
+  return parts ? { rest: parts[1] ?? '', reason: parts[2] ?? '' } : { rest, reason: rest };
+}
+
+/** The `{ field, message }` entries of variableError. */
+export function variableFields(message: string, reason?: string): FieldError[] | undefined {
+  return variableError(message, reason)?.fields;
 }
 
 const THROTTLING = new Set([
@@ -181,12 +210,19 @@ export function formatError(options: FormatOptions) {
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       // Apollo's and graphql-js's own errors (parse, validation, bad variables) keep their codes; a bad variable's
       // BAD_USER_INPUT gets the fields every BAD_USER_INPUT carries.
-      const fields = formatted.extensions?.fields ?? (code === 'BAD_USER_INPUT' ? variableFields(formatted.message) : undefined);
-      return { ...formatted, extensions: { code, ...(fields ? { fields } : {}) } };
+      const variable = code === 'BAD_USER_INPUT' && !formatted.extensions?.fields ? variableError(formatted.message, reasonOf(error)) : undefined;
+      const fields = formatted.extensions?.fields ?? variable?.fields;
+      return { ...formatted, message: variable?.message ?? formatted.message, extensions: { code, ...(fields ? { fields } : {}) } };
     }
     options.log(original);
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', errorType: 'InternalError', ...debugOf(original, options) } };
   };
+}
+
+/** The message of the coercion error a variable error wraps (graphql-js keeps it as the original error; Apollo passes it on). */
+export function reasonOf(error: unknown): string | undefined {
+  const original = (error as { originalError?: unknown } | undefined)?.originalError;
+  return original instanceof Error ? original.message : undefined;
 }
 
 function debugOf(err: unknown, { debug }: FormatOptions): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
-import { AppError, formatError, variableFields } from './errors';
+import { AppError, formatError, reasonOf, variableError } from './errors';
 import { armorProtection, complexityPlugin, MAX_TOKENS, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
@@ -162,8 +162,8 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
 function formatWsError(error: GraphQLError, format: ReturnType<typeof formatError>): GraphQLFormattedError {
   // Without a path, an error came before execution (parse, validation, variables): graphql's own, coded as Apollo codes them over HTTP.
   if (!error.path && !(error.originalError instanceof AppError)) {
-    const fields = variableFields(error.message);
-    if (fields) return { message: error.message, locations: error.locations, extensions: { code: 'BAD_USER_INPUT', fields } };
+    const variable = variableError(error.message, reasonOf(error));
+    if (variable) return { message: variable.message, locations: error.locations, extensions: { code: 'BAD_USER_INPUT', fields: variable.fields } };
     return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
   }
   return format(error.toJSON(), error.originalError ?? error);

@@ -1,25 +1,41 @@
-import type { App } from '../../src/app';
-import { startTestApp } from '../helpers/app';
+import { appWithWsClient, subscribe } from '../helpers/ws';
 
 /** A variable that does not fit its type is BAD_USER_INPUT (Apollo's code) with extensions.fields naming it, as every BAD_USER_INPUT is. */
 describe('variables of the wrong type', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.close());
+  const suite = appWithWsClient();
+  const create = 'mutation($i: CreateUserInput!) { createUser(input: $i) { userId } }';
 
   async function post(query: string, variables: Record<string, unknown>) {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { errors: Array<{ extensions: { code: string; fields?: Array<{ field: string }> } }> };
-    return { status: res.status, code: body.errors[0]?.extensions.code, fields: body.errors[0]?.extensions.fields?.map((f) => f.field) };
+    const res = await fetch(suite.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string; fields?: Array<{ field: string }> } }> };
+    return { status: res.status, code: body.errors[0]?.extensions.code, fields: body.errors[0]?.extensions.fields?.map((f) => f.field), message: body.errors[0]?.message };
   }
 
   it('names the variable, and the field inside an input object', async () => {
-    const create = 'mutation($i: CreateUserInput!) { createUser(input: $i) { userId } }';
-    expect(await post(create, { i: { email: 'v@example.com', name: 'V', age: 'old' } })).toEqual({ status: 400, code: 'BAD_USER_INPUT', fields: ['$i.age'] });
-    expect(await post(create, { i: { email: 'v@example.com', name: 'V', evil: 1 } })).toEqual({ status: 400, code: 'BAD_USER_INPUT', fields: ['$i.evil'] });
-    expect(await post('query($id: ID!) { user(userId: $id) { name } }', {})).toEqual({ status: 400, code: 'BAD_USER_INPUT', fields: ['$id'] });
-    expect(await post('query($l: Int) { users(limit: $l) { items { userId } } }', { l: 1e10 })).toEqual({ status: 400, code: 'BAD_USER_INPUT', fields: ['$l'] });
+    expect(await post(create, { i: { email: 'v@example.com', name: 'V', age: 'old' } })).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: ['$i.age'] });
+    expect(await post(create, { i: { email: 'v@example.com', name: 'V', evil: 1 } })).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: ['$i.evil'] });
+    expect(await post('query($id: ID!) { user(userId: $id) { name } }', {})).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: ['$id'] });
+    expect(await post('query($l: Int) { users(limit: $l) { items { userId } } }', { l: 1e10 })).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: ['$l'] });
+  });
+
+  it('never echoes the value sent in the message: it names the variable and the path', async () => {
+    const bogus = { i: { email: 'p@x.io', name: 'P', bogus: 1 } };
+    expect(await post(create, bogus)).toEqual({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      fields: ['$i.bogus'],
+      message: 'Variable "$i" got invalid value at "i.bogus": Field "bogus" is not defined by type "CreateUserInput".',
+    });
+    const missing = await post(create, { i: { email: 'secret@x.io' } });
+    expect(missing.message).toBe('Variable "$i" got invalid value: Field "name" of required type "String!" was not provided.');
+
+    const sub = subscribe(suite.client, create, bogus, (data) => data);
+    await sub.done();
+    expect(sub.errors).toEqual([
+      expect.objectContaining({
+        message: 'Variable "$i" got invalid value at "i.bogus": Field "bogus" is not defined by type "CreateUserInput".',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: '$i.bogus', message: 'is not a field of CreateUserInput' }] },
+      }),
+    ]);
   });
 });
