@@ -7,6 +7,63 @@ import type { SubscribePayload } from 'graphql-ws';
 /** Most tokens a document may have: graphql-js's parser stops there, so a huge query costs no more than this to refuse. */
 export const MAX_TOKENS = 5000;
 
+/**
+ * Most brackets (`{`, `[`, `(`) a document may nest: graphql-js parses recursively and overflows the
+ * stack at about 2000 levels, well under MAX_TOKENS. Selections are held to depth 12 and JSON
+ * values to 100 levels, so 128 refuses nothing those limits let through.
+ */
+export const MAX_NESTING = 128;
+
+/**
+ * How deep the brackets of a GraphQL document nest, counted up to `limit + 1` in one pass that
+ * skips strings (`"..."` and `"""block"""` strings, with their escapes) and comments. Mismatched
+ * brackets are the parser's to report.
+ */
+export function nestingDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b || c === 0x28) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x7d || c === 0x5d || c === 0x29) {
+      if (depth > 0) depth--;
+    } else if (c === 0x23) {
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    } else if (c === 0x22) {
+      i = text.startsWith('"""', i) ? blockStringEnd(text, i + 3) : stringEnd(text, i + 1);
+    }
+  }
+  return deepest;
+}
+
+/** The index of the quote that closes a "..." string whose text starts at `i` (or the end of its line). */
+function stringEnd(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"' || c === '\n' || c === '\r') return i;
+  }
+  return text.length;
+}
+
+/** The index of the last quote of the `"""` that closes a block string whose text starts at `i` (`\"""` is an escaped one). */
+function blockStringEnd(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    if (text.startsWith('\\"""', i)) i += 3;
+    else if (text.startsWith('"""', i)) return i + 2;
+  }
+  return text.length;
+}
+
+/** The message for a query nested deeper than MAX_NESTING, or undefined (a query that is no string is Apollo's to refuse). */
+export function nestingError(query: unknown): string | undefined {
+  if (typeof query !== 'string' || nestingDepth(query, MAX_NESTING) <= MAX_NESTING) return undefined;
+  return `Query nests more than ${MAX_NESTING} brackets deep`;
+}
+
 /** Most a request may cost when lists count their selection once per item they may return (see listSize). */
 export const MAX_COMPLEXITY = 50_000;
 
@@ -129,6 +186,8 @@ export function armorProtection(): ReturnType<ApolloArmor['protect']> {
  */
 export function wsOperationArgs(schema: GraphQLSchema, rules: ReturnType<ApolloArmor['protect']>['validationRules'] = []) {
   return (_ctx: unknown, _id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+    const tooDeep = nestingError(payload.query);
+    if (tooDeep) return [new GraphQLError(tooDeep, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     let document: DocumentNode;
     try {
       document = parse(payload.query, { maxTokens: MAX_TOKENS });

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
-import { armorProtection, complexityPlugin, MAX_TOKENS, wsOperationArgs } from './query-limits';
+import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
@@ -118,6 +118,12 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
       send(res, tooLarge ? 413 : 400, { errors: [{ message: tooLarge ? err.message : 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
+    // graphql-js parses recursively: a query nested some 2000 brackets deep overflowed its stack.
+    const tooDeep = nestingError(queryOf(body, req.url));
+    if (tooDeep) {
+      send(res, 400, { errors: [{ message: tooDeep, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      return;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -167,6 +173,12 @@ function formatWsError(error: GraphQLError, format: ReturnType<typeof formatErro
     return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
   }
   return format(error.toJSON(), error.originalError ?? error);
+}
+
+/** The query text of a request: a JSON body's `query`, or a GET's `?query=`. */
+function queryOf(body: unknown, url = ''): unknown {
+  if (body && typeof body === 'object') return (body as { query?: unknown }).query;
+  return new URLSearchParams(url.split('?')[1] ?? '').get('query') ?? undefined;
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {

@@ -9,6 +9,8 @@ import { appWithWsClient, subscribe } from '../helpers/ws';
  */
 const ALIASES_31 = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: health { ok }`).join(' ')} }`;
 const DEPTH_14 = `{ user(userId: "user_001") { ${'orders { items { user { '.repeat(4)}name${' } } }'.repeat(4)} } }`;
+/** A literal nested 2000 lists deep (about 4000 tokens): graphql-js's recursive parser overflowed its stack on it. */
+const NESTED_2000 = `mutation { createOrder(input: { userId: "u1", orderDate: "2024-01-01", amount: 1, items: ${'['.repeat(2000)}1${']'.repeat(2000)} }) { orderDate } }`;
 const TOKENS_5001 = `{ ${Array.from({ length: 1667 }, () => 'health { ok }').join(' ')} }`;
 
 describe('query limits', () => {
@@ -33,6 +35,14 @@ describe('query limits', () => {
 
   it('refuses more than 5000 tokens with 400 over HTTP, before parsing the rest', async () => {
     expect(await http(TOKENS_5001)).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'], messages: ['Syntax Error: Document contains more that 5000 tokens. Parsing aborted.'] });
+  });
+
+  it('refuses a query nested more than 128 brackets deep with 400 GRAPHQL_PARSE_FAILED, on both ways in', async () => {
+    const refused = 'Query nests more than 128 brackets deep';
+    expect(await http(NESTED_2000)).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'], messages: [refused] });
+    const get = await fetch(`${suite.app.url}?query=${encodeURIComponent(`{ health { ok } a: health ${'{'.repeat(200)} }`)}`, { headers: { 'apollo-require-preflight': '1' } });
+    expect({ status: get.status, body: await get.json() }).toEqual({ status: 400, body: { errors: [{ message: refused, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] } });
+    expect(await overWs(NESTED_2000)).toEqual({ codes: ['GRAPHQL_PARSE_FAILED'], messages: [refused], data: [] });
   });
 
   it('refuses 31 aliases and depth 14 over HTTP', async () => {
