@@ -3,6 +3,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { SubscribePayload } from 'graphql-ws';
+import { ValidationError } from './errors';
+import { unpairedSurrogatePath } from './lib/validate';
 
 /** Most tokens a document may have: graphql-js's parser stops there, so a huge query costs no more than this to refuse. */
 export const MAX_TOKENS = 5000;
@@ -148,6 +150,33 @@ export function complexityError(schema: GraphQLSchema, document: DocumentNode, v
   });
 }
 
+/**
+ * BAD_USER_INPUT naming the first variable (`$i.name`, keys too) that holds an unpaired UTF-16
+ * surrogate, or undefined. JSON carries "\ud800", but it is no text: DynamoDB stores only valid
+ * UTF-8 and SNS's encoding throws on it. The query text needs no check: graphql-js's lexer refuses
+ * such a character or escape (GRAPHQL_PARSE_FAILED).
+ */
+export function unpairedSurrogateError(variables?: Record<string, unknown> | null): GraphQLError | undefined {
+  const path = unpairedSurrogatePath(variables ?? {});
+  if (path === undefined) return undefined;
+  const { fields, message, code } = ValidationError.of(`$${path}`, 'contains an unpaired UTF-16 surrogate, which is not text');
+  return new GraphQLError(message, { extensions: { code, fields, http: { status: 400 } } });
+}
+
+/** Apollo plugin: unpairedSurrogateError before execution. */
+export function wellFormedVariablesPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request }) {
+          const error = unpairedSurrogateError(request.variables);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
 /** Apollo plugin: complexityError once the operation and its variables are known. */
 export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   return {
@@ -197,6 +226,8 @@ export function wsOperationArgs(schema: GraphQLSchema, rules: ReturnType<ApolloA
     const errors = validate(schema, document, [...specifiedRules, ...rules]);
     // As Apollo does over HTTP: every validation error is GRAPHQL_VALIDATION_FAILED (armor's say BAD_USER_INPUT).
     if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    const illFormed = unpairedSurrogateError(payload.variables);
+    if (illFormed) return [illFormed];
     const tooExpensive = complexityError(schema, document, payload.variables, payload.operationName);
     if (tooExpensive) return [tooExpensive];
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
-import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wsOperationArgs } from './query-limits';
+import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wellFormedVariablesPlugin, wsOperationArgs } from './query-limits';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
@@ -68,6 +68,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     stopOnTerminationSignals: false,
     plugins: [
       ...armorPlugins,
+      wellFormedVariablesPlugin(),
       complexityPlugin(schema),
       // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
       // field resolved; the no-store header it would send is set in graphql() below.
@@ -170,7 +171,9 @@ function formatWsError(error: GraphQLError, format: ReturnType<typeof formatErro
   if (!error.path && !(error.originalError instanceof AppError)) {
     const variable = variableError(error.message, reasonOf(error));
     if (variable) return { message: variable.message, locations: error.locations, extensions: { code: 'BAD_USER_INPUT', fields: variable.fields } };
-    return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } };
+    // `http` is the status Apollo answers with over HTTP; a socket has none.
+    const { http: _http, ...extensions } = error.extensions;
+    return { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions } };
   }
   return format(error.toJSON(), error.originalError ?? error);
 }

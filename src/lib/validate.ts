@@ -14,13 +14,26 @@ export function hasUnpairedSurrogate(text: string): boolean {
   return UNPAIRED_SURROGATE.test(text);
 }
 
-/** The path (`a.b.0.c`) of the first string in a value that holds an unpaired surrogate, or undefined. */
+/**
+ * The path (`a.b.0.c`) of the first string in a value, or key of an object in it, that holds an
+ * unpaired surrogate, or undefined. Walked with a stack of its own: a variable may nest JSON far
+ * deeper than the call stack goes, and this runs before anything refuses that.
+ */
 export function unpairedSurrogatePath(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return hasUnpairedSurrogate(value) ? path : undefined;
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = unpairedSurrogatePath(item, path ? `${path}.${key}` : key);
-    if (found !== undefined) return found;
+  const pending: Array<[unknown, string]> = [[value, path]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, at] = next;
+    if (typeof item === 'string') {
+      if (hasUnpairedSurrogate(item)) return at;
+      continue;
+    }
+    if (item === null || typeof item !== 'object' || item instanceof Uint8Array) continue;
+    const entries = Object.entries(item);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      // A key with one stands in for its value: popped in its turn, it is reported at its own path.
+      pending.push([hasUnpairedSurrogate(key) ? key : child, at ? `${at}.${key}` : key]);
+    }
   }
   return undefined;
 }
