@@ -76,10 +76,24 @@ export function keyValueProblem(attr: KeyAttr, value: AttributeValue): string | 
   return ok ? undefined : `must be ${TYPE_WORDS[attr.type]}: key attribute ${attr.name} is of type ${attr.type}`;
 }
 
-/** One key value given as JSON (a partition key argument), checked against its attribute. */
-export function keyValueFrom(attr: KeyAttr, json: unknown, field: string): AttributeValue {
+/** DynamoDB's longest key values (of a table or an index), in bytes: UTF-8 for strings. */
+export const MAX_KEY_BYTES = { partition: 2048, sort: 1024 } as const;
+
+/**
+ * Why a key value is longer than DynamoDB stores, or undefined. AWS refuses such a value in a
+ * Query key condition as in GetItem; dynalite and moto check only an item's key, and would answer
+ * the query with an empty page.
+ */
+export function keySizeProblem(value: AttributeValue, role: keyof typeof MAX_KEY_BYTES): string | undefined {
+  const bytes = value.S !== undefined ? Buffer.byteLength(value.S) : (value.B?.length ?? 0);
+  const max = MAX_KEY_BYTES[role];
+  return bytes > max ? `is ${bytes} bytes; a ${role} key value is at most ${max} bytes` : undefined;
+}
+
+/** One key value given as JSON (a query's partition key or sort-key bound), checked against its attribute and DynamoDB's key sizes. */
+export function keyValueFrom(attr: KeyAttr, json: unknown, field: string, role: keyof typeof MAX_KEY_BYTES = 'partition'): AttributeValue {
   const value = toAttributeValue(json, field);
-  const problem = keyValueProblem(attr, value);
+  const problem = keyValueProblem(attr, value) ?? keySizeProblem(value, role);
   if (problem) throw ValidationError.of(field, problem);
   return value;
 }

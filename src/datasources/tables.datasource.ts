@@ -20,7 +20,7 @@ import { filterExpression, keyConditionExpression, Placeholders, type ConditionO
 import { prepareBatch } from './batch-entries';
 import { decodeCursor, encodeCursor, readPage, type Read } from './item-pages';
 import { tableError } from './table-errors';
-import { createTableRequest, keyAttrs, keyFrom, keyValueFrom, keyValueProblem, itemKeyProblems, tableMetaOf, type NewTable, type TableInfo, type TableMeta } from './table-schema';
+import { createTableRequest, keyAttrs, keyFrom, keySizeProblem, keyValueFrom, keyValueProblem, itemKeyProblems, tableMetaOf, type NewTable, type TableInfo, type TableMeta } from './table-schema';
 
 export interface TablesDataSourceDeps {
   dynamo: DynamoDBClient;
@@ -231,7 +231,7 @@ export class TablesDataSource {
 
 function sortValue(attr: { name: string; type: 'S' | 'N' | 'B' }, json: unknown, field: string, operator: SortKeyOperator) {
   const value = toAttributeValue(json, field);
-  const problem = operator === 'BEGINS_WITH' && attr.type === 'N' ? 'BEGINS_WITH needs a string or binary sort key' : keyValueProblem(attr, value);
+  const problem = operator === 'BEGINS_WITH' && attr.type === 'N' ? 'BEGINS_WITH needs a string or binary sort key' : (keyValueProblem(attr, value) ?? keySizeProblem(value, 'sort'));
   if (problem) throw ValidationError.of(field, problem);
   return value;
 }

@@ -12,7 +12,8 @@ import { backendNames, startBackend, type Backend } from '../helpers/backends';
  * - moto answers a reversed BETWEEN key condition with no items; AWS refuses it (ValidationException).
  * - dynalite accepts ordering comparisons of booleans, lists and maps (price < true); AWS refuses them.
  * - dynalite reports ItemCount 0 always, moto counts live, AWS refreshes it about every six hours.
- * - dynalite checks key sizes (2048/1024 bytes) on writes only, not on Query key conditions.
+ * - dynalite checks key sizes (2048/1024 bytes) of an item's key (moto on writes only), not in Query key
+ *   conditions as AWS does; the API checks those itself.
  */
 describe.each(backendNames())('TablesDataSource on %s', (name) => {
   let backend: Backend;

@@ -123,6 +123,20 @@ describe('queryItems', () => {
     expect(res.errors?.[0]?.extensions?.fields).toEqual([{ field: 'sortKey.values', message: 'BETWEEN takes the lower bound first' }]);
   });
 
+  it('refuses key values longer than DynamoDB stores, as item does: partition 2048 bytes, sort 1024 (of UTF-8)', async () => {
+    const item = await gql(app, 'query($k: JSONObject!) { item(table: "UserOrders", key: $k) }', { k: { user_id: 'x'.repeat(3000), order_date: 'a' } });
+    expect(codesOf(item)).toEqual(['BAD_USER_INPUT']);
+    const long = await gql(app, QUERY, { table: 'UserOrders', pk: 'x'.repeat(3000) });
+    expect(codesOf(long)).toEqual(['BAD_USER_INPUT']);
+    expect(long.errors?.[0]?.extensions?.fields).toEqual([{ field: 'partitionKey', message: 'is 3000 bytes; a partition key value is at most 2048 bytes' }]);
+    const onIndex = await gql(app, QUERY, { table: 'Indexed', index: 'by-status', pk: 'é'.repeat(1025) });
+    expect(onIndex.errors?.[0]?.extensions?.fields).toEqual([{ field: 'partitionKey', message: 'is 2050 bytes; a partition key value is at most 2048 bytes' }]);
+    const sort = await gql(app, QUERY, { table: 'UserOrders', pk: 'user_001', sk: { operator: 'BEGINS_WITH', values: ['2'.repeat(1025)] } });
+    expect(sort.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'sortKey.values.0', message: 'is 1025 bytes; a sort key value is at most 1024 bytes' }] });
+    expect(dates((await query({ table: 'UserOrders', pk: 'user_001', sk: { operator: 'LT', values: ['2'.repeat(1024)] } })).items)).toEqual(dates(orders.slice(0, 5)));
+    expect((await query({ table: 'UserOrders', pk: 'x'.repeat(2048) })).items).toEqual([]);
+  });
+
   it('is NOT_FOUND for a missing table or index', async () => {
     const table = await gql(app, QUERY, { table: 'NoSuchTable', pk: 'u' });
     expect(codesOf(table)).toEqual(['NOT_FOUND']);

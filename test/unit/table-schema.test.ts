@@ -1,4 +1,4 @@
-import { createTableRequest, itemKeyProblems, keyFrom, keyOf, tableMetaOf } from '../../src/datasources/table-schema';
+import { createTableRequest, itemKeyProblems, keyFrom, keyOf, keySizeProblem, tableMetaOf } from '../../src/datasources/table-schema';
 import { validationFields } from '../helpers/validation';
 
 const described = {
@@ -83,5 +83,14 @@ describe('createTableRequest', () => {
       KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }, { AttributeName: 's', KeyType: 'RANGE' }],
     });
     expect(validationFields(() => createTableRequest({ name: 'T', partitionKey: 'p', sortKey: 'p' }))).toEqual([{ field: 'sortKey', message: 'must differ from partitionKey' }]);
+  });
+});
+
+describe('keySizeProblem', () => {
+  it('measures strings in UTF-8 and binary in bytes, against 2048 (partition) and 1024 (sort)', () => {
+    expect(keySizeProblem({ S: 'x'.repeat(2048) }, 'partition')).toBeUndefined();
+    expect(keySizeProblem({ S: 'é'.repeat(1025) }, 'partition')).toBe('is 2050 bytes; a partition key value is at most 2048 bytes');
+    expect(keySizeProblem({ B: new Uint8Array(1025) }, 'sort')).toBe('is 1025 bytes; a sort key value is at most 1024 bytes');
+    expect(keySizeProblem({ N: '1'.repeat(38) }, 'sort')).toBeUndefined();
   });
 });
