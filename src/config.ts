@@ -41,6 +41,8 @@ export interface Config {
   production: boolean;
   /** Batch the user reads of a request (usersById, Order.user) into BatchGetItem (USER_BATCH_READS, default true); false reads each with its own GetItem: the benchmark's "DataLoader off" side. */
   batchUserReads: boolean;
+  /** Serve Prometheus metrics on GET /metrics (METRICS, default true). */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -174,5 +176,6 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     debugErrors: bool(env, 'DEBUG_ERRORS', false) && env.NODE_ENV !== 'production',
     production: env.NODE_ENV === 'production',
     batchUserReads: bool(env, 'USER_BATCH_READS', true),
+    metrics: bool(env, 'METRICS', true),
   };
 }

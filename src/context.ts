@@ -15,6 +15,7 @@ import { TopicsDataSource } from './datasources/topics.datasource';
 import { UsersDataSource } from './datasources/users.datasource';
 import type { CursorCodec } from './lib/cursor';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 /** What lives for the whole process and is shared by every request. */
 export interface AppDeps {
@@ -33,6 +34,8 @@ export interface AppDeps {
   lambdaWait?: (ms: number) => Promise<void>;
   /** Aborted when the process starts shutting down: long polls end early instead of holding the shutdown. */
   stopping?: AbortSignal;
+  /** The process's Prometheus metrics; absent with METRICS=false. */
+  metrics?: Metrics;
 }
 
 /** The per-request datasources (and their DataLoaders). */

@@ -12,6 +12,7 @@ import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
 import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wellFormedVariablesPlugin, wsOperationArgs } from './query-limits';
+import { countStream } from './lib/metric-labels';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
 
@@ -26,9 +27,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Serves GraphQL over HTTP and graphql-ws on /graphql, plus GET /healthz. */
+/** Serves GraphQL over HTTP and graphql-ws on /graphql, plus GET /healthz and (METRICS) GET /metrics. */
 export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise<RunningServer> {
-  const { config, logger } = deps;
+  const { config, logger, metrics } = deps;
   const { plugins: armorPlugins = [], ...armorOptions } = armorProtection();
   const httpServer = createServer();
   // Upgrades are routed here rather than by attaching to httpServer, which would also hand the server's
@@ -47,7 +48,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
       schema,
       onSubscribe: wsOperationArgs(schema, armorOptions.validationRules),
       context: () => buildContext(deps),
-      subscribe: sharedSubscribe(),
+      subscribe: metrics ? countedSubscribe(sharedSubscribe(), metrics.subscriptions) : sharedSubscribe(),
       // graphql-ws has no formatError of its own: run its errors through the same one as HTTP.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatWsError(e, format)) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, format)),
@@ -70,6 +71,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
       ...armorPlugins,
       wellFormedVariablesPlugin(),
       complexityPlugin(schema),
+      ...(metrics ? [metrics.graphqlPlugin] : []),
       // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
       // field resolved; the no-store header it would send is set in graphql() below.
       ApolloServerPluginCacheControlDisabled(),
@@ -101,6 +103,12 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       send(res, 200, { ok: true });
+      return;
+    }
+    if (path === '/metrics' && metrics) {
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
       return;
     }
     if (path !== '/graphql') {
@@ -182,6 +190,14 @@ function formatWsError(error: GraphQLError, format: ReturnType<typeof formatErro
 function queryOf(body: unknown, url = ''): unknown {
   if (body && typeof body === 'object') return (body as { query?: unknown }).query;
   return new URLSearchParams(url.split('?')[1] ?? '').get('query') ?? undefined;
+}
+
+/** `subscribe` whose streams count themselves on `live` while they run. */
+function countedSubscribe(subscribe: ReturnType<typeof sharedSubscribe>, live: { inc(): void; dec(): void }): ReturnType<typeof sharedSubscribe> {
+  return async (args) => {
+    const result = await subscribe(args);
+    return Symbol.asyncIterator in result ? countStream(result, live) : result;
+  };
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {

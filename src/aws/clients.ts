@@ -6,6 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Pluggable } from '@smithy/types';
 import type { Config } from '../config';
 import { ValidationError } from '../errors';
 import { unpairedSurrogatePath } from '../lib/validate';
@@ -47,8 +48,8 @@ function common(settings: ClientSettings, maxSockets: number) {
   };
 }
 
-/** Builds every client from the config; `endpoint` overrides AWS for all of them. */
-export function buildClients(settings: ClientSettings): AwsClients {
+/** Builds every client from the config; `endpoint` overrides AWS for all of them; `instrument` (the metrics) goes on each. */
+export function buildClients(settings: ClientSettings, instrument?: Pluggable<any, any>): AwsClients {
   const dynamo = new DynamoDBClient(common(settings, 50));
   const doc = DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
@@ -59,6 +60,8 @@ export function buildClients(settings: ClientSettings): AwsClients {
   const sns = new SNSClient(common(settings, 50));
   refuseUnpairedSurrogates(sns);
   const lambda = new LambdaClient({ ...common(settings, 50), maxAttempts: 1 });
+  // `doc` shares the middleware stack of `dynamo`: instrumenting both would count its calls twice.
+  if (instrument) for (const client of [dynamo, sqs, sqsPoller, sns, lambda]) client.middlewareStack.use(instrument);
   return {
     dynamo,
     doc,

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
   it('resolves the data directory against the working directory', () => {
     expect(loadConfig({ DATA_DIR: 'data/local' }, '/srv').dataDir).toBe(path.join('/srv', 'data/local'));
   });
+
+  it('serves metrics unless METRICS turns them off', () => {
+    expect(loadConfig({}).metrics).toBe(true);
+    expect(loadConfig({ METRICS: 'false' }).metrics).toBe(false);
+    expect(() => loadConfig({ METRICS: 'off' })).toThrow(new ConfigError('METRICS=off is not valid: expected true or false'));
+  });
 });
 
 describe('flagsToEnv', () => {
