@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 /** How the server reaches AWS: an embedded emulator it starts itself, or AWS / AWS_ENDPOINT_URL. */
@@ -143,6 +144,28 @@ function endpointOf(env: Source): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+/**
+ * The folder whose subfolders the local AWS deploys. One given in LOCAL mode must be a directory
+ * (an empty one deploys nothing); the default ./functions may be absent (no sample functions), as
+ * when the server runs from another working directory.
+ */
+function functionsDirOf(env: Source, cwd: string, mode: Mode): string {
+  const dir = path.resolve(cwd, env.FUNCTIONS_DIR || 'functions');
+  if (!env.FUNCTIONS_DIR || mode !== 'LOCAL' || statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return dir;
+  throw new ConfigError(`FUNCTIONS_DIR=${env.FUNCTIONS_DIR} is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)`);
+}
+
+/** Least length of CURSOR_SECRET: the random key it replaces is 32 bytes, and an HMAC key is only as strong as it is long. */
+const CURSOR_SECRET_MIN = 32;
+
+/** The key that signs nextTokens, if given: never echoed in the error, it is a secret. */
+function cursorSecretOf(env: Source): string | undefined {
+  const secret = env.CURSOR_SECRET;
+  if (!secret) return undefined;
+  if (secret.length < CURSOR_SECRET_MIN) throw new ConfigError(`CURSOR_SECRET is not valid: expected at least ${CURSOR_SECRET_MIN} characters (it has ${secret.length}), e.g. from openssl rand -base64 32`);
+  return secret;
+}
+
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const TABLE_RULE = '3-255 characters of A-Z a-z 0-9 _ . -';
 
@@ -160,7 +183,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     endpoint: mode === 'AWS' ? endpoint : undefined,
     localAwsPort: int(env, 'LOCAL_AWS_PORT', 4566, 0, 65535),
     dataDir: env.DATA_DIR ? path.resolve(cwd, env.DATA_DIR) : undefined,
-    functionsDir: path.resolve(cwd, env.FUNCTIONS_DIR || 'functions'),
+    functionsDir: functionsDirOf(env, cwd, mode),
     lambdaConcurrency: int(env, 'LAMBDA_CONCURRENCY', 10, 1, 1000),
     seed: bool(env, 'SEED', true),
     tables: {
@@ -172,7 +195,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     eventsTopic: name(env, 'EVENTS_TOPIC', 'aws-graphql-events', /^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -'),
     awsMaxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    cursorSecret: env.CURSOR_SECRET || undefined,
+    cursorSecret: cursorSecretOf(env),
     debugErrors: bool(env, 'DEBUG_ERRORS', false) && env.NODE_ENV !== 'production',
     production: env.NODE_ENV === 'production',
     batchUserReads: bool(env, 'USER_BATCH_READS', true),

@@ -63,6 +63,14 @@ describe('start-up failures', () => {
     }
   });
 
+  it('names FUNCTIONS_DIR when it is no directory, and CURSOR_SECRET when it is short (without showing it)', async () => {
+    const missing = await failure({ FUNCTIONS_DIR: '/nonexistent' });
+    expect(missing).toBeInstanceOf(ConfigError);
+    expect(missing.message).toBe('FUNCTIONS_DIR=/nonexistent is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)');
+    const short = await failure({ CURSOR_SECRET: 'short' });
+    expect(short.message).toBe('CURSOR_SECRET is not valid: expected at least 32 characters (it has 5), e.g. from openssl rand -base64 32');
+  });
+
   it('names DATA_DIR when it is not a directory that can be written', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aws-graphql-datadir-'));
     const file = path.join(dir, 'a-file');

@@ -23,8 +23,22 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL=loud is not valid: expected one of fatal, error, warn, info, debug, trace, silent'],
     [{ USERS_TABLE: 'a' }, 'USERS_TABLE=a is not valid: expected 3-255 characters of A-Z a-z 0-9 _ . -'],
     [{ SEED: 'maybe' }, 'SEED=maybe is not valid: expected true or false'],
+    [{ FUNCTIONS_DIR: '/nonexistent' }, 'FUNCTIONS_DIR=/nonexistent is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)'],
+    [{ FUNCTIONS_DIR: __filename }, `FUNCTIONS_DIR=${__filename} is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)`],
+    [{ CURSOR_SECRET: 'short' }, 'CURSOR_SECRET is not valid: expected at least 32 characters (it has 5), e.g. from openssl rand -base64 32'],
   ])('refuses %p with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('takes a FUNCTIONS_DIR that is a directory, any FUNCTIONS_DIR in AWS mode (unused there), and an absent default', () => {
+    expect(loadConfig({ FUNCTIONS_DIR: __dirname }).functionsDir).toBe(__dirname);
+    expect(loadConfig({ FUNCTIONS_DIR: '/nonexistent', MODE: 'AWS' }).functionsDir).toBe('/nonexistent');
+    expect(loadConfig({}, '/nonexistent').functionsDir).toBe('/nonexistent/functions');
+  });
+
+  it('takes a CURSOR_SECRET of 32 characters or more, and none', () => {
+    expect(loadConfig({ CURSOR_SECRET: 'x'.repeat(32) }).cursorSecret).toBe('x'.repeat(32));
+    expect(loadConfig({ CURSOR_SECRET: '' }).cursorSecret).toBeUndefined();
   });
 
   it('resolves the data directory against the working directory', () => {
