@@ -57,9 +57,11 @@ describe('GET /metrics', () => {
     expect(value(text, 'graphql_operations_total', { operation_type: 'mutation', operation_name: 'Register', outcome: 'ok' })).toBe(1);
     expect(value(text, 'graphql_operations_total', { operation_type: 'mutation', operation_name: 'Register', outcome: 'BAD_USER_INPUT' })).toBe(1);
     expect(value(text, 'graphql_operations_total', { operation_type: 'query', operation_name: 'anonymous', outcome: 'ok' })).toBe(1);
-    expect(value(text, 'graphql_operation_duration_seconds_count', { operation_type: 'query', operation_name: 'GetUser' })).toBe(2);
-    expect(value(text, 'graphql_operation_duration_seconds_bucket', { operation_name: 'GetUser', le: '+Inf' })).toBe(2);
-    expect(value(text, 'graphql_operation_duration_seconds_sum', { operation_name: 'GetUser' })).toBeGreaterThan(0);
+    // The histogram is by type only (client-chosen names would multiply its ~17 series per label set).
+    expect(samples(text, 'graphql_operation_duration_seconds_count').map((s) => s.labels).sort((a, b) => a.operation_type!.localeCompare(b.operation_type!))).toEqual([{ operation_type: 'mutation' }, { operation_type: 'query' }]);
+    expect(value(text, 'graphql_operation_duration_seconds_count', { operation_type: 'query' })).toBe(3);
+    expect(value(text, 'graphql_operation_duration_seconds_bucket', { operation_type: 'mutation', le: '+Inf' })).toBe(2);
+    expect(value(text, 'graphql_operation_duration_seconds_sum', { operation_type: 'query' })).toBeGreaterThan(0);
   });
 
   it('labels a request that does not parse as an unknown operation with its error code', async () => {
@@ -101,6 +103,8 @@ describe('GET /metrics', () => {
   });
 
   it(`keeps ${MAX_OPERATION_NAMES} operation names apart, then counts new ones as other`, async () => {
+    const histogramSeries = (text: string): number => text.split('\n').filter((l) => l.startsWith('graphql_operation_duration_seconds')).length;
+    const seriesBefore = histogramSeries((await scrape(app)).text);
     const known = new Set(samples((await scrape(app)).text, 'graphql_operations_total').map((s) => s.labels.operation_name).filter((n) => n !== 'anonymous' && n !== 'other'));
     const sent = MAX_OPERATION_NAMES + 5;
     for (let i = 0; i < sent; i++) await gqlData(app, `query Named${i} { __typename }`);
@@ -114,6 +118,9 @@ describe('GET /metrics', () => {
     // A name seen before the cap was reached keeps its label.
     await gqlData(app, 'query Named0 { __typename }');
     expect(value((await scrape(app)).text, 'graphql_operations_total', { operation_name: 'Named0' })).toBe(2);
+    // The names add counter series only: the histogram had a query series already.
+    expect(seriesBefore).toBeGreaterThan(0);
+    expect(histogramSeries((await scrape(app)).text)).toBe(seriesBefore);
   });
 });
 
