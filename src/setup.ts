@@ -14,7 +14,7 @@ import type { AwsClients } from './aws/clients';
 import { ConfigError, type Config } from './config';
 import { isUnavailable, networkCode } from './errors';
 import { parseArn } from './lib/arn';
-import { indexKeyMismatch, keyMismatch, missingIndexes } from './lib/table-shape';
+import { indexKeyMismatch, indexProjectionMismatch, keyMismatch, missingIndexes } from './lib/table-shape';
 
 /** Raised at start when AWS lacks something the API needs; the message names the fix. */
 export class MissingResourceError extends Error {
@@ -117,10 +117,13 @@ async function describe(dynamo: DynamoDBClient, name: string): Promise<TableDesc
   return (await dynamo.send(new DescribeTableCommand({ TableName: name }))).Table ?? {};
 }
 
-/** Stops with one line when an existing table's key, or an index's key, is not the API's: neither can be changed in place. */
+/** Stops with one line when an existing table's key, or an index's key or projection, is not the API's: none can be changed in place. */
 function shapeCheck(found: TableDescription, wanted: CreateTableCommandInput): void {
-  const problem = keyMismatch(found, wanted) ?? wanted.GlobalSecondaryIndexes?.map((i) => indexKeyMismatch(found, i, wanted.AttributeDefinitions)).find(Boolean);
+  const indexes = wanted.GlobalSecondaryIndexes ?? [];
+  const problem = keyMismatch(found, wanted) ?? indexes.map((i) => indexKeyMismatch(found, i, wanted.AttributeDefinitions)).find(Boolean);
   if (problem) throw new MissingResourceError(`DynamoDB table ${wanted.TableName} ${problem}; configure another table name or delete that table, then run \`npm run setup\``);
+  const projection = indexes.map((i) => indexProjectionMismatch(found, i)).find(Boolean);
+  if (projection) throw new MissingResourceError(`DynamoDB table ${wanted.TableName} ${projection}; a projection can't be changed in place: delete the index or the table, then run \`npm run setup\``);
 }
 
 /** The ARN of the caller's topic with this name in the client's region, paging through ListTopics; undefined when there is none. */

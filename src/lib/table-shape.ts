@@ -2,7 +2,7 @@ import type { AttributeDefinition, CreateTableCommandInput, GlobalSecondaryIndex
 
 /**
  * How an existing table differs from the one the API would create: its key, and the global
- * indexes it lacks. Pure, so `npm run setup` and the AWS-mode start judge a table the same way.
+ * indexes it lacks or has with another key or projection. Pure, so `npm run setup` and the AWS-mode start judge a table the same way.
  */
 
 /** `user_id (S) + order_date (S)`: a key schema as people read it, partition key first. */
@@ -25,6 +25,18 @@ export function indexKeyMismatch(found: TableDescription, wanted: GlobalSecondar
   const have = keyText(index.KeySchema, found.AttributeDefinitions);
   const need = keyText(wanted.KeySchema, wantedAttrs);
   return have === need ? undefined : `has global index ${wanted.IndexName} on ${have} but the API needs it on ${need}`;
+}
+
+/**
+ * Why an index of the wanted name projects less than the wanted one (ALL: the API reads whole users
+ * from it), or undefined. A narrower projection answers queries with items lacking the other attributes.
+ */
+export function indexProjectionMismatch(found: TableDescription, wanted: GlobalSecondaryIndex): string | undefined {
+  const have = found.GlobalSecondaryIndexes?.find((i) => i.IndexName === wanted.IndexName)?.Projection;
+  const need = wanted.Projection?.ProjectionType;
+  if (!have?.ProjectionType || have.ProjectionType === need) return undefined;
+  const shown = have.NonKeyAttributes?.length ? `${have.ProjectionType} (${have.NonKeyAttributes.join(', ')})` : have.ProjectionType;
+  return `has global index ${wanted.IndexName} with projection ${shown} but the API needs ${need} (it reads whole items from the index)`;
 }
 
 /** The wanted global indexes the table has none of the same name of. */

@@ -1,5 +1,5 @@
 import type { App } from '../../src/app';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type Projection } from '@aws-sdk/client-dynamodb';
 import { buildClients, type AwsClients } from '../../src/aws/clients';
 import { loadConfig } from '../../src/config';
 import { MissingResourceError, setupResources } from '../../src/setup';
@@ -9,7 +9,7 @@ import { motoAvailable, startMoto, type Moto } from '../helpers/moto';
 
 /**
  * AWS mode against a DynamoDB whose tables exist but are not the API's: a users table without its
- * email index, an orders table with another key. The start stops with one line naming the table,
+ * email index or whose index projects less than ALL, an orders table with another key. The start stops with one line naming the table,
  * what is wrong and the fix; `npm run setup` adds a missing index where DynamoDB can (AWS, moto).
  */
 /** The error a start or setup stops with; a start that succeeds is closed again. */
@@ -46,6 +46,30 @@ describe('table shapes in AWS mode, on the local AWS started alone', () => {
     expect(err.message).toBe(
       "DynamoDB table users has no global index email-index and this DynamoDB did not add it (UpdateTable refused: 1 validation error detected: Value null at 'globalSecondaryIndexUpdates.1.member.create.provisionedThroughput' failed to satisfy constraint: Member must not be null); delete the table and run `npm run setup` to create it with the index",
     );
+  });
+
+  it('a users table whose email index projects KEYS_ONLY or INCLUDE stops the start and setup with one line', async () => {
+    const projections: Array<[string, Projection, string]> = [
+      ['keys', { ProjectionType: 'KEYS_ONLY' }, 'KEYS_ONLY'],
+      ['include', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name'] }, 'INCLUDE (name)'],
+    ];
+    for (const [suffix, Projection, shown] of projections) {
+      const TableName = `users-${suffix}`;
+      await aws.clients.dynamo.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'user_id', AttributeType: 'S' }, { AttributeName: 'email', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [{ IndexName: 'email-index', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection }],
+        }),
+      );
+      const config = env({ USERS_TABLE: TableName });
+      await setupResources(aws.clients, loadConfig({ ...config, USERS_TABLE: 'users-ok' }));
+      const line = `DynamoDB table ${TableName} has global index email-index with projection ${shown} but the API needs ALL (it reads whole items from the index); a projection can't be changed in place: delete the index or the table, then run \`npm run setup\``;
+      expect((await failure(startTestApp(config))).message).toBe(line);
+      expect((await failure(setupResources(aws.clients, loadConfig(config)))).message).toBe(line);
+    }
   });
 
   it('an orders table with another key stops the start and setup, naming both keys', async () => {

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { indexKeyMismatch, keyMismatch, keyText, missingIndexes } from '../../src/lib/table-shape';
+import { indexKeyMismatch, indexProjectionMismatch, keyMismatch, keyText, missingIndexes } from '../../src/lib/table-shape';
 
 const orders: CreateTableCommandInput = {
   TableName: 'orders',
@@ -41,5 +41,13 @@ describe('table shapes', () => {
     const found = { AttributeDefinitions: [{ AttributeName: 'name', AttributeType: 'S' as const }], GlobalSecondaryIndexes: [{ IndexName: 'email-index', KeySchema: [{ AttributeName: 'name', KeyType: 'HASH' as const }] }] };
     expect(indexKeyMismatch(found, emailIndex, users.AttributeDefinitions)).toBe('has global index email-index on name (S) but the API needs it on email (S)');
     expect(indexKeyMismatch({ GlobalSecondaryIndexes: [] }, emailIndex, users.AttributeDefinitions)).toBeUndefined();
+  });
+
+  it('tells an index that projects less than the API reads, and accepts ALL', () => {
+    const withProjection = (Projection: object) => ({ GlobalSecondaryIndexes: [{ IndexName: 'email-index', KeySchema: emailIndex.KeySchema, Projection }] });
+    expect(indexProjectionMismatch(withProjection({ ProjectionType: 'ALL' }), emailIndex)).toBeUndefined();
+    expect(indexProjectionMismatch(withProjection({ ProjectionType: 'KEYS_ONLY' }), emailIndex)).toBe('has global index email-index with projection KEYS_ONLY but the API needs ALL (it reads whole items from the index)');
+    expect(indexProjectionMismatch(withProjection({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['name'] }), emailIndex)).toBe('has global index email-index with projection INCLUDE (name) but the API needs ALL (it reads whole items from the index)');
+    expect(indexProjectionMismatch({ GlobalSecondaryIndexes: [] }, emailIndex)).toBeUndefined();
   });
 });
