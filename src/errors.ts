@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { withoutValue } from './lib/without-value';
 
 /** The client-facing codes of the contract (extensions.code). */
 export type ErrorCode =
@@ -105,9 +106,10 @@ const AT_PATH = / at "([_A-Za-z]\w*(?:\.[_A-Za-z]\w*|\[\d+\])*)"$/;
 /**
  * graphql-js's message for a variable that does not fit its type, rewritten without the value it
  * quotes (`got invalid value { email: "p@x.io", ... } at "i"; reason` becomes `got invalid value at
- * "i": reason`), with `{ field, message }` entries (`$i.age`: the variable and the path inside it);
- * undefined for any other message. `reason` is the coercion error's own message (the original error
- * graphql-js keeps): with it the value is cut out exactly, whatever it contains.
+ * "i": reason`) and with the reason also rid of the value a scalar or enum quotes (withoutValue),
+ * with `{ field, message }` entries (`$i.age`: the variable and the path inside it); undefined for
+ * any other message. `reason` is the coercion error's own message (the original error graphql-js
+ * keeps): with it the value is cut out exactly, whatever it contains.
  */
 export function variableError(message: string, reason?: string): VariableError | undefined {
   const invalid = INVALID_VALUE.exec(message);
@@ -118,9 +120,10 @@ export function variableError(message: string, reason?: string): VariableError |
     const unknown = /^Field "([^"]+)" is not defined by type "([^"]+)"/.exec(cut.reason);
     const shown = unknown ? `${at}.${unknown[1]}` : at;
     const field = `$${shown.replace(/\[(\d+)\]/g, '.$1')}`;
+    const why = withoutValue(cut.reason);
     return {
-      message: `Variable "$${name}" got invalid value${shown === name ? '' : ` at "${shown}"`}: ${cut.reason}`,
-      fields: [{ field, message: unknown ? `is not a field of ${unknown[2]}` : cut.reason }],
+      message: `Variable "$${name}" got invalid value${shown === name ? '' : ` at "${shown}"`}: ${why}`,
+      fields: [{ field, message: unknown ? `is not a field of ${unknown[2]}` : why }],
     };
   }
   const absent = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" (was not provided|must not be null)\.$/.exec(message);

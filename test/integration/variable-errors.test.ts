@@ -38,4 +38,46 @@ describe('variables of the wrong type', () => {
       }),
     ]);
   });
+
+  it('never echoes the value through the scalar\'s or enum\'s own reason, over HTTP and the socket', async () => {
+    async function raw(query: string, variables: Record<string, unknown>) {
+      const res = await fetch(suite.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const text = await res.text();
+      const error = (JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string; fields: Array<{ field: string; message: string }> } }> }).errors[0];
+      return { status: res.status, text, message: error?.message, code: error?.extensions.code, fields: error?.extensions.fields };
+    }
+    const cases: Array<[string, Record<string, unknown>, string, string]> = [
+      [create, { i: { email: 'v@example.com', name: 'V', age: 'secret-age-p@x.io' } }, '$i.age', 'Int cannot represent non-integer value'],
+      [create, { i: { email: ['secret-p@x.io'], name: 'V' } }, '$i.email', 'String cannot represent a non string value'],
+      [
+        'mutation($o: CreateOrderInput!) { createOrder(input: $o) { amount } }',
+        { o: { userId: 'u', orderDate: '2024-01-01', amount: 'SSN-123-45-6789' } },
+        '$o.amount',
+        'Float cannot represent non numeric value',
+      ],
+      ['query($n: ID!) { user(userId: $n) { name } }', { n: { ssn: '123-45-6789' } }, '$n', 'ID cannot represent value'],
+      ['query($k: JSONObject!) { item(table: "t", key: $k) }', { k: 'secret-p@x.io' }, '$k', 'JSONObject cannot represent non-object value'],
+      [
+        'mutation($f: InvokeInput!) { invokeFunction(input: $f) { statusCode } }',
+        { f: { function: 'f', invocationType: 'secret@x.io' } },
+        '$f.invocationType',
+        'Value does not exist in "InvocationType" enum.',
+      ],
+    ];
+    for (const [query, variables, field, reason] of cases) {
+      const res = await raw(query, variables);
+      expect(res).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', fields: [{ field, message: reason }] });
+      expect(res.message).toMatch(new RegExp(`: ${reason.replace(/[.*+?^${}()|[\]\\"]/g, '\\$&')}$`));
+      expect(res.text).not.toMatch(/secret|p@x\.io|123-45-6789/);
+    }
+
+    const sub = subscribe(suite.client, 'subscription($a: AckMode) { messageReceived(queue: "q", ack: $a) { body } }', { a: 'secret@x.io' }, (data) => data);
+    await sub.done();
+    expect(sub.errors).toEqual([
+      expect.objectContaining({
+        message: 'Variable "$a" got invalid value: Value does not exist in "AckMode" enum.',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: '$a', message: 'Value does not exist in "AckMode" enum.' }] },
+      }),
+    ]);
+  });
 });
