@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
+import { subscriptionsOverWebSocketPlugin } from './http-subscriptions';
 import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wellFormedVariablesPlugin, wsOperationArgs } from './query-limits';
 import { countStream } from './lib/metric-labels';
 import { sharedSubscribe } from './subscriptions/shared-execution';
@@ -69,6 +70,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     stopOnTerminationSignals: false,
     plugins: [
       ...armorPlugins,
+      subscriptionsOverWebSocketPlugin('/graphql'),
       wellFormedVariablesPlugin(),
       complexityPlugin(schema),
       ...(metrics ? [metrics.graphqlPlugin] : []),
