@@ -14,10 +14,16 @@ export function hasUnpairedSurrogate(text: string): boolean {
   return UNPAIRED_SURROGATE.test(text);
 }
 
+/** The text with each unpaired surrogate replaced by U+FFFD, as a UTF-8 encoder would: an error naming a key that holds one must not carry it back. */
+export function wellFormed(text: string): string {
+  return text.replace(new RegExp(UNPAIRED_SURROGATE.source, 'g'), '\ufffd');
+}
+
 /**
  * The path (`a.b.0.c`) of the first string in a value, or key of an object in it, that holds an
- * unpaired surrogate, or undefined. Walked with a stack of its own: a variable may nest JSON far
- * deeper than the call stack goes, and this runs before anything refuses that.
+ * unpaired surrogate, or undefined; in the path, the keys' unpaired surrogates are U+FFFD. Walked
+ * with a stack of its own: a variable may nest JSON far deeper than the call stack goes, and this
+ * runs before anything refuses that.
  */
 export function unpairedSurrogatePath(value: unknown, path = ''): string | undefined {
   const pending: Array<[unknown, string]> = [[value, path]];
@@ -32,7 +38,8 @@ export function unpairedSurrogatePath(value: unknown, path = ''): string | undef
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as [string, unknown];
       // A key with one stands in for its value: popped in its turn, it is reported at its own path.
-      pending.push([hasUnpairedSurrogate(key) ? key : child, at ? `${at}.${key}` : key]);
+      const shown = wellFormed(key);
+      pending.push([hasUnpairedSurrogate(key) ? key : child, at ? `${at}.${shown}` : shown]);
     }
   }
   return undefined;
