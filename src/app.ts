@@ -78,8 +78,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       async close() {
         // Long polls of receiveMessages answer at once with no messages, rather than running into the drain's grace period.
         stopping.abort();
-        // Subscriptions first: clients get a clean completion and their in-flight messages go back.
-        await live.close();
+        // Subscriptions first: clients get a clean completion and their in-flight messages go back. Meanwhile
+        // queries and mutations running over graphql-ws finish and answer (both within 4 s), then the drain.
+        await Promise.all([live.close(), server.settleWsOperations()]);
         await server.stop();
         clients.destroy();
         await localAws?.close();

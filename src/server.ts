@@ -5,7 +5,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
@@ -13,9 +13,16 @@ import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
 import { subscriptionsOverWebSocketPlugin } from './http-subscriptions';
 import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wellFormedVariablesPlugin, wsOperationArgs } from './query-limits';
+import { InFlight } from './lib/in-flight';
 import { countStream } from './lib/metric-labels';
 import { sharedSubscribe } from './subscriptions/shared-execution';
 import { readBody, BodyTooLargeError } from './local/http';
+
+/** How long requests still running at shutdown get to finish, over HTTP and graphql-ws. */
+const DRAIN_GRACE_MS = 4000;
+
+/** What an operation sent over graphql-ws once shutdown has begun gets: nothing was run, so it can be sent again (to another instance). */
+const SHUTTING_DOWN = new GraphQLError('The server is shutting down; nothing was run, send the operation again', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
 
 /** Largest GraphQL request body accepted (a 1 MiB message plus its JSON escaping fits). */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -24,7 +31,13 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
-  /** Stops accepting, completes subscriptions, drains HTTP. */
+  /**
+   * Once shutdown has begun (new graphql-ws operations are refused): resolves when the queries and
+   * mutations running over graphql-ws have answered, or after the drain's grace period. Call it before
+   * stop(), whose HTTP drain ends every connection, the sockets of graphql-ws included.
+   */
+  settleWsOperations(): Promise<void>;
+  /** Stops accepting, closes the graphql-ws sockets (1001), drains HTTP. */
   stop(): Promise<void>;
 }
 
@@ -44,10 +57,14 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
   const format = formatError({ debug: config.debugErrors, log: (err) => logger.error({ err }, 'unexpected error') });
+  const checkOperation = wsOperationArgs(schema, armorOptions.validationRules);
+  // Queries and mutations over graphql-ws, so that shutdown lets them finish and answer before closing the sockets.
+  const wsOperations = new InFlight();
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
-      onSubscribe: wsOperationArgs(schema, armorOptions.validationRules),
+      onSubscribe: (ctx, id, payload) => (deps.stopping?.aborted ? [SHUTTING_DOWN] : checkOperation(ctx, id, payload)),
+      execute: (args: ExecutionArgs) => wsOperations.track(Promise.resolve(execute(args))),
       context: () => buildContext(deps),
       subscribe: metrics ? countedSubscribe(sharedSubscribe(), metrics.subscriptions) : sharedSubscribe(),
       // graphql-ws has no formatError of its own: run its errors through the same one as HTTP.
@@ -81,8 +98,16 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
       // plugin and its protobuf module at every start (about 14 ms) only to find that out.
       ApolloServerPluginInlineTraceDisabled(),
       // Requests still running get 4 s (not Apollo's 10): with the subscriptions' 4 s, shutdown stays within main.ts's 10.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 4000 }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       config.production ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -171,6 +196,10 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     url: `http://${shownHost}:${port}/graphql`,
     port,
     httpServer,
+    async settleWsOperations() {
+      await wsOperations.settled(DRAIN_GRACE_MS);
+      await new Promise((resolve) => setImmediate(resolve)); // graphql-ws sends the last answers
+    },
     stop: () => apollo.stop(),
   };
 }
