@@ -169,6 +169,22 @@ function cursorSecretOf(env: Source): string | undefined {
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const TABLE_RULE = '3-255 characters of A-Z a-z 0-9 _ . -';
 
+/** The API's table names: each valid, and three different tables (one table can't hold users, orders and email claims). */
+function tablesOf(env: Source): Config['tables'] {
+  const tables = {
+    users: name(env, 'USERS_TABLE', 'users', TABLE, TABLE_RULE),
+    orders: name(env, 'ORDERS_TABLE', 'orders', TABLE, TABLE_RULE),
+    emailIndex: name(env, 'USERS_EMAIL_INDEX', 'email-index', TABLE, TABLE_RULE),
+    userEmails: name(env, 'USER_EMAILS_TABLE', 'user-emails', TABLE, TABLE_RULE),
+  };
+  const settings: Array<[string, string]> = [['USERS_TABLE', tables.users], ['ORDERS_TABLE', tables.orders], ['USER_EMAILS_TABLE', tables.userEmails]];
+  for (const [i, [setting, table]] of settings.entries()) {
+    const other = settings.slice(i + 1).find(([, t]) => t === table);
+    if (other) throw new ConfigError(`${other[0]} is not valid: it names the same table as ${setting} (${table}); the users, orders and email claims need three different tables`);
+  }
+  return tables;
+}
+
 /** Reads and validates every setting; throws ConfigError naming the first wrong one. */
 export function loadConfig(env: Source = process.env, cwd = process.cwd()): Config {
   const endpoint = endpointOf(env);
@@ -186,12 +202,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     functionsDir: functionsDirOf(env, cwd, mode),
     lambdaConcurrency: int(env, 'LAMBDA_CONCURRENCY', 10, 1, 1000),
     seed: bool(env, 'SEED', true),
-    tables: {
-      users: name(env, 'USERS_TABLE', 'users', TABLE, TABLE_RULE),
-      orders: name(env, 'ORDERS_TABLE', 'orders', TABLE, TABLE_RULE),
-      emailIndex: name(env, 'USERS_EMAIL_INDEX', 'email-index', TABLE, TABLE_RULE),
-      userEmails: name(env, 'USER_EMAILS_TABLE', 'user-emails', TABLE, TABLE_RULE),
-    },
+    tables: tablesOf(env),
     eventsTopic: name(env, 'EVENTS_TOPIC', 'aws-graphql-events', /^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -'),
     awsMaxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     [{ FUNCTIONS_DIR: '/nonexistent' }, 'FUNCTIONS_DIR=/nonexistent is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)'],
     [{ FUNCTIONS_DIR: __filename }, `FUNCTIONS_DIR=${__filename} is not valid: expected an existing directory (its folders are deployed as Lambda functions in LOCAL mode)`],
     [{ CURSOR_SECRET: 'short' }, 'CURSOR_SECRET is not valid: expected at least 32 characters (it has 5), e.g. from openssl rand -base64 32'],
+    [{ USERS_TABLE: 'shared', ORDERS_TABLE: 'shared' }, 'ORDERS_TABLE is not valid: it names the same table as USERS_TABLE (shared); the users, orders and email claims need three different tables'],
+    [{ USER_EMAILS_TABLE: 'orders' }, 'USER_EMAILS_TABLE is not valid: it names the same table as ORDERS_TABLE (orders); the users, orders and email claims need three different tables'],
   ])('refuses %p with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
