@@ -194,7 +194,7 @@ describe.each(targets)('Lambda control plane against %s', (label, start) => {
 
   // Without Docker, moto answers Invoke with 200, FunctionError "Handled" and the payload "error running docker: ...".
   if (label === 'moto') console.warn('moto_server runs Lambda functions only in Docker, which this machine lacks: Invoke is checked against the local Lambda only');
-  (label === 'moto' ? it.skip : it)('invokes a function synchronously', async () => {
+  (label === 'moto' ? it.skip : it)(`invokes a function synchronously${label === 'moto' ? ' [moto runs functions only in Docker, which this machine lacks]' : ''}`, async () => {
     await create('doubler');
     const out = await client.send(new InvokeCommand({ FunctionName: 'doubler', Payload: Buffer.from(JSON.stringify({ n: 21 })) }));
     expect([out.StatusCode, out.ExecutedVersion, out.FunctionError]).toEqual([200, '$LATEST', undefined]);

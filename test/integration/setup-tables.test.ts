@@ -1,11 +1,10 @@
 import type { App } from '../../src/app';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type Projection } from '@aws-sdk/client-dynamodb';
-import { buildClients, type AwsClients } from '../../src/aws/clients';
 import { loadConfig } from '../../src/config';
 import { MissingResourceError, setupResources } from '../../src/setup';
 import { gqlData, startTestApp } from '../helpers/app';
 import { localAwsPerSuite } from '../helpers/local-aws';
-import { motoAvailable, startMoto, type Moto } from '../helpers/moto';
+import { motoAvailable, motoPerSuite } from '../helpers/moto';
 
 /**
  * AWS mode against a DynamoDB whose tables exist but are not the API's: a users table without its
@@ -90,24 +89,15 @@ const run = motoAvailable() ? describe : describe.skip;
 if (!motoAvailable()) console.warn('setup index suite (moto) skipped: it needs moto_server, whose UpdateTable adds indexes as AWS does');
 
 run('setup adds a missing email index (moto)', () => {
-  let moto: Moto;
-  let clients: AwsClients;
-  beforeAll(async () => {
-    moto = await startMoto();
-    clients = buildClients({ region: 'us-east-1', endpoint: moto.endpoint, awsMaxAttempts: 1 });
-  });
-  afterAll(async () => {
-    clients.destroy();
-    await moto.stop();
-  });
+  const aws = motoPerSuite();
 
   it('with UpdateTable, reports it, and userByEmail then answers', async () => {
-    const env = { MODE: 'AWS', AWS_ENDPOINT_URL: moto.endpoint, AWS_MAX_ATTEMPTS: '1' };
-    await clients.dynamo.send(usersWithoutIndex('users'));
-    expect(await setupResources(clients, loadConfig(env))).toEqual(['index users.email-index', 'table orders', 'table user-emails', 'topic aws-graphql-events']);
-    const index = (await clients.dynamo.send(new DescribeTableCommand({ TableName: 'users' }))).Table?.GlobalSecondaryIndexes?.[0];
+    const env = { MODE: 'AWS', AWS_ENDPOINT_URL: aws.moto.endpoint, AWS_MAX_ATTEMPTS: '1' };
+    await aws.clients.dynamo.send(usersWithoutIndex('users'));
+    expect(await setupResources(aws.clients, loadConfig(env))).toEqual(['index users.email-index', 'table orders', 'table user-emails', 'topic aws-graphql-events']);
+    const index = (await aws.clients.dynamo.send(new DescribeTableCommand({ TableName: 'users' }))).Table?.GlobalSecondaryIndexes?.[0];
     expect(index).toMatchObject({ IndexName: 'email-index', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } });
-    expect(await setupResources(clients, loadConfig(env))).toEqual([]);
+    expect(await setupResources(aws.clients, loadConfig(env))).toEqual([]);
     const app = await startTestApp(env);
     try {
       await gqlData(app, 'mutation { createUser(input: { userId: "ann_01", email: "ann@example.com", name: "Ann" }) { userId } }');

@@ -1,27 +1,11 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { loadConfig } from '../../src/config';
 import { indexKeyMismatch, indexProjectionMismatch, keyMismatch, keyText, missingIndexes } from '../../src/lib/table-shape';
+import { tableDefinitions } from '../../src/setup';
 
-const orders: CreateTableCommandInput = {
-  TableName: 'orders',
-  AttributeDefinitions: [
-    { AttributeName: 'user_id', AttributeType: 'S' },
-    { AttributeName: 'order_date', AttributeType: 'S' },
-  ],
-  KeySchema: [
-    { AttributeName: 'user_id', KeyType: 'HASH' },
-    { AttributeName: 'order_date', KeyType: 'RANGE' },
-  ],
-};
-const emailIndex = { IndexName: 'email-index', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
-const users: CreateTableCommandInput = {
-  TableName: 'users',
-  AttributeDefinitions: [
-    { AttributeName: 'user_id', AttributeType: 'S' },
-    { AttributeName: 'email', AttributeType: 'S' },
-  ],
-  KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
-  GlobalSecondaryIndexes: [emailIndex],
-};
+// The definitions setup creates the tables from: the shapes the start checks found tables against.
+const [users, orders] = tableDefinitions(loadConfig({})) as [CreateTableCommandInput, CreateTableCommandInput];
+const emailIndex = users.GlobalSecondaryIndexes![0]!;
 
 describe('table shapes', () => {
   it('writes a key partition key first, with attribute types', () => {
