@@ -163,27 +163,24 @@ export function unpairedSurrogateError(variables?: Record<string, unknown> | nul
   return new GraphQLError(message, { extensions: { code, fields, http: { status: 400 } } });
 }
 
-/** Apollo plugin: unpairedSurrogateError before execution. */
-export function wellFormedVariablesPlugin(): ApolloServerPlugin {
+/**
+ * Apollo plugin: the checks an HTTP operation passes once it is resolved, in one hook, in the order
+ * graphql-ws's onSubscribe runs them (wsOperationArgs): a subscription is refused first (a 400
+ * BAD_REQUEST that says where subscriptions are served: left to Apollo it ran as a query and answered
+ * 200 INTERNAL_SERVER_ERROR with a stack in the error log; GET is Apollo's own 405), then
+ * unpairedSurrogateError, then complexityError.
+ */
+export function operationChecksPlugin(schema: GraphQLSchema, path: string): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          const error = unpairedSurrogateError(request.variables);
-          if (error) throw error;
-        },
-      };
-    },
-  };
-}
-
-/** Apollo plugin: complexityError once the operation and its variables are known. */
-export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operationName }) {
-          const error = complexityError(schema, document, request.variables, operationName);
+        async didResolveOperation({ request, document, operation, operationName }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws protocol) at ${path}, not over HTTP`, {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+          const error = unpairedSurrogateError(request.variables) ?? complexityError(schema, document, request.variables, operationName);
           if (error) throw error;
         },
       };

@@ -11,8 +11,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from './config';
 import { buildContext, type AppDeps, type Context } from './context';
 import { AppError, formatError, reasonOf, variableError } from './errors';
-import { subscriptionsOverWebSocketPlugin } from './http-subscriptions';
-import { armorProtection, complexityPlugin, MAX_TOKENS, nestingError, wellFormedVariablesPlugin, wsOperationArgs } from './query-limits';
+import { armorProtection, MAX_TOKENS, nestingError, operationChecksPlugin, wsOperationArgs } from './query-limits';
 import { InFlight } from './lib/in-flight';
 import { countStream } from './lib/metric-labels';
 import { sharedSubscribe } from './subscriptions/shared-execution';
@@ -87,9 +86,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema): Promise
     stopOnTerminationSignals: false,
     plugins: [
       ...armorPlugins,
-      subscriptionsOverWebSocketPlugin('/graphql'),
-      wellFormedVariablesPlugin(),
-      complexityPlugin(schema),
+      operationChecksPlugin(schema, '/graphql'),
       ...(metrics ? [metrics.graphqlPlugin] : []),
       // No field declares a cache hint, so the default cache-control plugin would only add a hook to every
       // field resolved; the no-store header it would send is set in graphql() below.
