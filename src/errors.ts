@@ -137,11 +137,6 @@ function splitAtReason(rest: string): { rest: string; reason: string } {
   return parts ? { rest: parts[1] ?? '', reason: parts[2] ?? '' } : { rest, reason: rest };
 }
 
-/** The `{ field, message }` entries of variableError. */
-export function variableFields(message: string, reason?: string): FieldError[] | undefined {
-  return variableError(message, reason)?.fields;
-}
-
 const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',

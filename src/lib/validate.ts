@@ -8,6 +8,7 @@ export async function problemsOf<T extends object>(Type: new () => T, value: T):
 }
 
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNPAIRED_SURROGATES = new RegExp(UNPAIRED_SURROGATE.source, 'g');
 
 /** Whether a string holds an unpaired UTF-16 surrogate ("\ud800"): JSON can carry one, but it is no text, and UTF-8 (so AWS) has no encoding for it. */
 export function hasUnpairedSurrogate(text: string): boolean {
@@ -16,7 +17,7 @@ export function hasUnpairedSurrogate(text: string): boolean {
 
 /** The text with each unpaired surrogate replaced by U+FFFD, as a UTF-8 encoder would: an error naming a key that holds one must not carry it back. */
 export function wellFormed(text: string): string {
-  return text.replace(new RegExp(UNPAIRED_SURROGATE.source, 'g'), '\ufffd');
+  return text.replace(UNPAIRED_SURROGATES, '\ufffd');
 }
 
 /**

@@ -1,4 +1,6 @@
-import { variableError, variableFields } from '../../src/errors';
+import { variableError } from '../../src/errors';
+
+const variableFields = (message: string, reason?: string) => variableError(message, reason)?.fields;
 
 /** graphql-js's messages for variables that don't fit their type, as extensions.fields entries. */
 describe('variableFields', () => {
